@@ -1,0 +1,69 @@
+package io.ledgerhouse.api;
+
+import io.ledgerhouse.collect.files.ImportRejectedException;
+import io.ledgerhouse.collect.files.ImportReport;
+import io.ledgerhouse.domain.InvalidParameterException;
+import io.ledgerhouse.domain.NotFoundException;
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place exceptions become HTTP answers: {@code application/problem+json}, status chosen here, never a stack
+ * trace or class name.
+ */
+public class ProblemMapper {
+
+    static final String PROBLEM_JSON = "application/problem+json";
+    private static final String TYPE_BASE = "https://ledgerhouse.io/problems/";
+
+    @ServerExceptionMapper
+    public Response rejectedImport(ImportRejectedException e) {
+        ImportReport r = e.report();
+        String detail = "The file was not imported (nothing was stored): " + r.problemCount() + " problem(s)"
+                + (r.problemCount() > r.problems().size() ? ", the first " + r.problems().size() + " listed" : "")
+                + ". Fix them and import the file again.";
+        return respond(new Problem(TYPE_BASE + "import-rejected", "Import rejected", 422, detail, null, r.id(),
+                r.problemCount(), r.problems()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return respond(new Problem(TYPE_BASE + "invalid-parameter", "Invalid parameter '" + e.parameter() + "'", 400,
+                e.getMessage(), e.parameter(), null, null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return respond(Problem.of(TYPE_BASE + "not-found", "Not found", 404, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "No resource at this path.";
+            case 405 -> "This method is not allowed on this resource.";
+            case 406 -> "No acceptable representation; this API answers JSON.";
+            case 415 -> "Unsupported content type. FOCUS imports take text/csv, application/gzip or multipart/form-data.";
+            default -> title;
+        };
+        return respond(Problem.of("about:blank", title, status, detail));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        String id = UUID.randomUUID().toString();
+        Log.errorf(e, "Unexpected error %s", id);
+        return respond(Problem.of(TYPE_BASE + "internal-error", "Internal error", 500,
+                "The request failed unexpectedly; the server log has the details under error id " + id + "."));
+    }
+
+    private static Response respond(Problem p) {
+        return Response.status(p.status()).type(PROBLEM_JSON).entity(p).build();
+    }
+}

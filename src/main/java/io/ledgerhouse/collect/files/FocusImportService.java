@@ -1,0 +1,299 @@
+package io.ledgerhouse.collect.files;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerhouse.collect.files.engine.CsvRecordReader;
+import io.ledgerhouse.collect.files.engine.CsvRecordReader.CsvFormatException;
+import io.ledgerhouse.collect.files.engine.CsvRecordReader.CsvRecord;
+import io.ledgerhouse.collect.files.engine.FocusHeader;
+import io.ledgerhouse.collect.files.engine.FocusRowParser;
+import io.ledgerhouse.collect.files.engine.ImportProblem;
+import io.ledgerhouse.collect.files.engine.ImportTally;
+import io.ledgerhouse.collect.files.engine.ImportTally.BillingPeriodKey;
+import io.ledgerhouse.collect.files.engine.ImportWarnings;
+import io.ledgerhouse.domain.NotFoundException;
+import io.ledgerhouse.domain.SourceNames;
+import io.ledgerhouse.store.ChargeCopyWriter;
+import io.ledgerhouse.store.ChargeRestatement;
+import io.ledgerhouse.store.ImportRun;
+import io.ledgerhouse.store.ImportRunRepository;
+import io.ledgerhouse.store.Source;
+import io.ledgerhouse.store.SourceRepository;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Imports FOCUS files (CSV or gzipped CSV) into the charge table.
+ *
+ * <p>The file is streamed: parsed record by record and sent to PostgreSQL with COPY in batches, so memory does not
+ * grow with the file. The whole import is one transaction: a file with any rejected row stores nothing and the
+ * report lists every problem (the first 100 in detail). Content already imported into the same source is recognised
+ * by its SHA-256 and adds nothing. A file that states a (billing account, billing period) the source already holds
+ * replaces those rows.
+ */
+@ApplicationScoped
+public class FocusImportService {
+
+    static final int MAX_LISTED_PROBLEMS = 100;
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    SourceRepository sources;
+    @Inject
+    ImportRunRepository runs;
+    @Inject
+    FileImportConfig config;
+    @Inject
+    Clock clock;
+    @Inject
+    ObjectMapper json;
+
+    /** Imports {@code body} into the source named {@code sourceName} (created on first use). */
+    public ImportReport importFocus(String sourceName, String fileName, InputStream body) {
+        String name = SourceNames.require("source", sourceName == null ? config.defaultSource() : sourceName);
+        Instant started = clock.instant();
+        Attempt attempt = new Attempt();
+        try {
+            return QuarkusTransaction.requiringNew()
+                    .timeout(Math.toIntExact(config.transactionTimeout().toSeconds()))
+                    .call(() -> load(name, fileName, body, started, attempt));
+        } catch (Rejected r) {
+            ImportReport failed = record(name, fileName, started, attempt, ImportRun.FAILED, null);
+            throw new ImportRejectedException(failed);
+        } catch (Unchanged u) {
+            return record(name, fileName, started, attempt, ImportRun.UNCHANGED, u.existingRunId);
+        } catch (UncheckedIOException e) {
+            attempt.problems.add(new ImportProblem(0, null, "the file could not be read to its end: "
+                    + e.getCause().getMessage()));
+            attempt.problemCount++;
+            ImportReport failed = record(name, fileName, started, attempt, ImportRun.FAILED, null);
+            throw new ImportRejectedException(failed);
+        }
+    }
+
+    /** A finished import's report. */
+    public ImportReport find(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ImportRun run = runs.findById(id);
+            if (run == null) {
+                throw new NotFoundException("no import run with id " + id);
+            }
+            return report(run);
+        });
+    }
+
+    /** Whether the named source has any successful import. */
+    public boolean hasImports(String sourceName) {
+        return QuarkusTransaction.requiringNew().call(() -> sources.findByName(sourceName)
+                .map(s -> runs.count("source = ?1 and status = ?2", s, ImportRun.SUCCEEDED) > 0)
+                .orElse(false));
+    }
+
+    /** The latest import runs, newest first. */
+    public List<ImportReport> latest(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> runs.latest(limit).stream().map(this::report).toList());
+    }
+
+    /** What a failed or skipped attempt learnt before its transaction was rolled back. */
+    private static final class Attempt {
+        final List<ImportProblem> problems = new ArrayList<>();
+        long problemCount;
+        String sha256;
+        String version;
+        ImportWarnings warnings = new ImportWarnings();
+    }
+
+    private static final class Rejected extends RuntimeException {
+        Rejected() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final class Unchanged extends RuntimeException {
+        final long existingRunId;
+
+        Unchanged(long existingRunId) {
+            super(null, null, false, false);
+            this.existingRunId = existingRunId;
+        }
+    }
+
+    private ImportReport load(String sourceName, String fileName, InputStream body, Instant started, Attempt attempt)
+            throws SQLException, NoSuchAlgorithmException {
+        Source source = sources.findOrCreate(sourceName, "FOCUS_FILE", started);
+        ImportRun run = new ImportRun();
+        run.source = source;
+        run.fileName = fileName;
+        run.status = ImportRun.SUCCEEDED;
+        run.startedAt = started;
+        runs.persist(run);
+        runs.flush();
+
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        ImportTally tally = new ImportTally();
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+                lock.setInt(1, "ledgerhouse.import".hashCode());
+                lock.setInt(2, source.id.intValue());
+                lock.execute();
+            }
+            try (CsvRecordReader csv = new CsvRecordReader(new InputStreamReader(
+                    new DigestInputStream(decompressed(body), sha), StandardCharsets.UTF_8))) {
+                CsvRecord headerRecord = csv.next();
+                if (headerRecord == null) {
+                    reject(attempt, new ImportProblem(0, null, "the file is empty: a FOCUS header line is expected"));
+                }
+                FocusHeader header = FocusHeader.of(headerRecord.fields());
+                attempt.version = header.version();
+                for (ImportProblem p : header.problems()) {
+                    addProblem(attempt, p);
+                }
+                if (attempt.problemCount > 0) {
+                    throw new Rejected();
+                }
+                FocusRowParser parser = new FocusRowParser(header, attempt.warnings);
+                try (ChargeCopyWriter writer = new ChargeCopyWriter(connection, source.id, run.id, header.version())) {
+                    CsvRecord record;
+                    while ((record = csv.next()) != null) {
+                        FocusRowParser.Outcome outcome = parser.parse(record);
+                        if (!outcome.ok()) {
+                            outcome.problems().forEach(p -> addProblem(attempt, p));
+                        } else if (attempt.problemCount == 0) {
+                            tally.add(outcome.charge());
+                            writer.write(outcome.charge());
+                        }
+                    }
+                    if (attempt.problemCount > 0) {
+                        throw new Rejected();
+                    }
+                    writer.finish();
+                }
+            } catch (CsvFormatException e) {
+                reject(attempt, new ImportProblem(e.line(), null, e.getMessage()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            attempt.sha256 = HexFormat.of().formatHex(sha.digest());
+            runs.findSucceeded(source, attempt.sha256).ifPresent(existing -> {
+                throw new Unchanged(existing.id);
+            });
+            List<BillingPeriodKey> periods = sortedPeriods(tally);
+            run.rowsReplaced = ChargeRestatement.replaceEarlier(connection, source.id, run.id, periods);
+        }
+        run.contentSha256 = attempt.sha256;
+        run.focusVersion = attempt.version;
+        run.rowsImported = tally.rows();
+        run.totals = json.valueToTree(tally.totals());
+        run.providers = json.valueToTree(tally.providers());
+        run.billingPeriods = json.valueToTree(sortedPeriods(tally));
+        run.warnings = json.valueToTree(attempt.warnings.list());
+        run.finishedAt = clock.instant();
+        Log.infof("Imported %d FOCUS rows from %s into source %s (run %d, %d rows replaced)", tally.rows(),
+                fileName == null ? "an upload" : fileName, sourceName, run.id, run.rowsReplaced);
+        return report(run);
+    }
+
+    private static List<BillingPeriodKey> sortedPeriods(ImportTally tally) {
+        return tally.billingPeriods().stream()
+                .sorted(Comparator.comparing(BillingPeriodKey::billingAccountId)
+                        .thenComparing(BillingPeriodKey::billingPeriodStart))
+                .toList();
+    }
+
+    private static void reject(Attempt attempt, ImportProblem p) {
+        addProblem(attempt, p);
+        throw new Rejected();
+    }
+
+    private static void addProblem(Attempt attempt, ImportProblem p) {
+        attempt.problemCount++;
+        if (attempt.problems.size() < MAX_LISTED_PROBLEMS) {
+            attempt.problems.add(p);
+        }
+    }
+
+    private static InputStream decompressed(InputStream body) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(body, 1 << 16);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        }
+        return in;
+    }
+
+    /** Records an attempt that stored no charges (failed or unchanged), in its own transaction. */
+    private ImportReport record(String sourceName, String fileName, Instant started, Attempt attempt, String status,
+            Long duplicateOf) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ImportRun run = new ImportRun();
+            run.source = sources.findOrCreate(sourceName, "FOCUS_FILE", started);
+            run.fileName = fileName;
+            run.status = status;
+            run.focusVersion = attempt.version;
+            run.contentSha256 = attempt.sha256;
+            run.problemCount = attempt.problemCount;
+            run.problems = attempt.problems.isEmpty() ? null : json.valueToTree(attempt.problems);
+            run.warnings = json.valueToTree(attempt.warnings.list());
+            run.duplicateOf = duplicateOf;
+            run.startedAt = started;
+            run.finishedAt = clock.instant();
+            runs.persist(run);
+            if (ImportRun.FAILED.equals(status)) {
+                Log.warnf("Rejected FOCUS import of %s into source %s (run %d): %d problem(s), first: %s",
+                        fileName == null ? "an upload" : fileName, sourceName, run.id, attempt.problemCount,
+                        attempt.problems.isEmpty() ? "-" : attempt.problems.get(0));
+            } else {
+                Log.infof("FOCUS import of %s into source %s unchanged: same content as run %d",
+                        fileName == null ? "an upload" : fileName, sourceName, duplicateOf);
+            }
+            return report(run);
+        });
+    }
+
+    private ImportReport report(ImportRun run) {
+        return new ImportReport(run.id, run.source.name, run.fileName, run.status, run.focusVersion, run.contentSha256,
+                run.rowsImported, run.rowsReplaced,
+                read(run.totals, ImportTally.CurrencyTotal[].class),
+                run.providers == null ? java.util.Map.of() : json.convertValue(run.providers,
+                        new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Long>>() {
+                        }),
+                read(run.billingPeriods, BillingPeriodKey[].class),
+                run.problemCount,
+                read(run.problems, ImportProblem[].class),
+                read(run.warnings, ImportWarnings.Warning[].class),
+                run.duplicateOf, run.startedAt, run.finishedAt);
+    }
+
+    private <T> List<T> read(JsonNode node, Class<T[]> type) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        return List.of(json.convertValue(node, type));
+    }
+}

@@ -1,0 +1,64 @@
+package io.ledgerhouse.collect.files.engine;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Running figures of an import: rows, exact BilledCost and EffectiveCost totals per currency, rows per provider, the
+ * (billing account, billing period) pairs the file states, and the months its charges fall in.
+ */
+public final class ImportTally {
+
+    /** A billing account's billing period, the unit a restating file replaces. */
+    public record BillingPeriodKey(String billingAccountId, Instant billingPeriodStart) {
+    }
+
+    /** Exact totals for one currency. */
+    public record CurrencyTotal(String currency, BigDecimal billedCost, BigDecimal effectiveCost) {
+    }
+
+    private long rows;
+    private final Map<String, BigDecimal[]> totals = new TreeMap<>();
+    private final Map<String, Long> providers = new TreeMap<>();
+    private final Set<BillingPeriodKey> billingPeriods = new LinkedHashSet<>();
+    private final Set<YearMonth> months = new LinkedHashSet<>();
+
+    /** Counts a charge; returns true when its charge month was not seen before in this import. */
+    public boolean add(ParsedCharge c) {
+        rows++;
+        BigDecimal[] t = totals.computeIfAbsent(c.billingCurrency(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+        t[0] = t[0].add(c.billedCost());
+        t[1] = t[1].add(c.effectiveCost());
+        providers.merge(c.providerName() == null ? "(none)" : c.providerName(), 1L, Long::sum);
+        billingPeriods.add(new BillingPeriodKey(c.billingAccountId(), c.billingPeriodStart()));
+        return months.add(YearMonth.from(c.chargePeriodStart().atOffset(ZoneOffset.UTC)));
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public java.util.List<CurrencyTotal> totals() {
+        return totals.entrySet().stream()
+                .map(e -> new CurrencyTotal(e.getKey(), e.getValue()[0], e.getValue()[1]))
+                .toList();
+    }
+
+    public Map<String, Long> providers() {
+        return Map.copyOf(providers);
+    }
+
+    public Set<BillingPeriodKey> billingPeriods() {
+        return Set.copyOf(billingPeriods);
+    }
+
+    public Set<YearMonth> months() {
+        return Set.copyOf(months);
+    }
+}

@@ -1,0 +1,37 @@
+package io.ledgerhouse.store;
+
+import io.ledgerhouse.collect.files.engine.ImportTally.BillingPeriodKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.Collection;
+
+/**
+ * Removes the rows an import restates: for each (billing account, billing period) the new import states, the rows of
+ * the same source that earlier imports loaded for it. Runs in the importing transaction, so readers see either the
+ * old statement or the new one, never both or neither.
+ */
+public final class ChargeRestatement {
+
+    private ChargeRestatement() {
+    }
+
+    /** Deletes superseded rows and returns how many were removed. */
+    public static long replaceEarlier(Connection connection, long sourceId, long importRunId,
+            Collection<BillingPeriodKey> periods) throws SQLException {
+        long removed = 0;
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM charge WHERE source_id = ? "
+                + "AND billing_account_id = ? AND billing_period_start = ? "
+                + "AND import_run_id IS DISTINCT FROM ?")) {
+            for (BillingPeriodKey k : periods) {
+                ps.setLong(1, sourceId);
+                ps.setString(2, k.billingAccountId());
+                ps.setObject(3, k.billingPeriodStart().atOffset(ZoneOffset.UTC));
+                ps.setLong(4, importRunId);
+                removed += ps.executeUpdate();
+            }
+        }
+        return removed;
+    }
+}

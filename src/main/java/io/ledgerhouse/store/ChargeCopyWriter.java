@@ -2,8 +2,6 @@ package io.ledgerhouse.store;
 
 import io.ledgerhouse.collect.files.engine.FocusColumn;
 import io.ledgerhouse.collect.files.engine.ParsedCharge;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,12 +10,15 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Bulk-loads charges with PostgreSQL COPY (text format) into the partitioned {@code charge} table, in batches of a
- * few megabytes so memory stays flat whatever the input size. Before a batch is sent, the month partitions its rows
- * need are created (inside the caller's transaction, so a rolled-back import leaves no trace).
+ * Bulk-loads charges with PostgreSQL COPY (text format) into the partitioned {@code charge} table. One COPY stays open
+ * while rows flow, sent in chunks of a few hundred kilobytes, so the server ingests one chunk while the caller parses
+ * the next, and memory stays flat whatever the input size. When a row needs a month partition not yet known to exist,
+ * the open COPY is ended, the partition created (inside the caller's transaction, so a rolled-back import leaves no
+ * trace) and a new COPY begun.
  */
 public final class ChargeCopyWriter implements AutoCloseable {
 
@@ -32,14 +33,14 @@ public final class ChargeCopyWriter implements AutoCloseable {
         COPY_SQL = sb.append(") FROM STDIN").toString();
     }
 
-    private static final int BATCH_BYTES = 4 << 20;
+    private static final int CHUNK_BYTES = 256 << 10;
 
     private final Connection connection;
     private final CopyManager copy;
     private final byte[] prefix;
     private final Set<YearMonth> ensured = new HashSet<>();
-    private final Set<YearMonth> pending = new HashSet<>();
-    private byte[] buf = new byte[BATCH_BYTES + (BATCH_BYTES >> 2)];
+    private CopyIn open;
+    private byte[] buf = new byte[CHUNK_BYTES + (CHUNK_BYTES >> 1)];
     private int len;
     private long rowsWritten;
 
@@ -53,11 +54,16 @@ public final class ChargeCopyWriter implements AutoCloseable {
         this.prefix = p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Adds one charge to the current batch; sends the batch when it is full. */
-    public void write(ParsedCharge c) throws SQLException, IOException {
+    /** Adds one charge; sends a chunk to the server whenever one is full. */
+    public void write(ParsedCharge c) throws SQLException {
         YearMonth month = YearMonth.from(c.chargePeriodStart().atOffset(ZoneOffset.UTC));
         if (!ensured.contains(month)) {
-            pending.add(month);
+            endCopy();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT ensure_charge_partition(?)")) {
+                ps.setObject(1, month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+                ps.execute();
+            }
+            ensured.add(month);
         }
         append(prefix);
         field(c.tagsNormalized());
@@ -71,43 +77,55 @@ public final class ChargeCopyWriter implements AutoCloseable {
         }
         put((byte) '\n');
         rowsWritten++;
-        if (len >= BATCH_BYTES) {
-            flush();
+        if (len >= CHUNK_BYTES) {
+            sendChunk();
         }
     }
 
-    /** Sends what is buffered. */
-    public void flush() throws SQLException, IOException {
+    private void sendChunk() throws SQLException {
         if (len == 0) {
             return;
         }
-        if (!pending.isEmpty()) {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT ensure_charge_partition(?)")) {
-                for (YearMonth m : pending) {
-                    ps.setObject(1, m.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC));
-                    ps.execute();
-                }
-            }
-            ensured.addAll(pending);
-            pending.clear();
+        if (open == null) {
+            open = copy.copyIn(COPY_SQL);
         }
-        copy.copyIn(COPY_SQL, new ByteArrayInputStream(buf, 0, len));
+        open.writeToCopy(buf, 0, len);
         len = 0;
+    }
+
+    /** Sends what is buffered and ends the open COPY, so the connection can run other statements. */
+    private void endCopy() throws SQLException {
+        sendChunk();
+        if (open != null) {
+            CopyIn ending = open;
+            open = null;
+            ending.endCopy();
+        }
     }
 
     public long rowsWritten() {
         return rowsWritten;
     }
 
-    /** Sends the last batch. Rows written after the last flush are discarded unless this is called. */
-    public void finish() throws SQLException, IOException {
-        flush();
+    /** Sends the last rows and completes the COPY. Without it, nothing written is kept. */
+    public void finish() throws SQLException {
+        endCopy();
     }
 
-    /** Drops whatever is still buffered (an import that was rejected sends nothing more). */
+    /**
+     * Abandons an unfinished COPY (an import that was rejected sends nothing more); the caller's transaction is then
+     * rolled back.
+     */
     @Override
-    public void close() {
+    public void close() throws SQLException {
         len = 0;
+        if (open != null) {
+            CopyIn abandoned = open;
+            open = null;
+            if (abandoned.isActive()) {
+                abandoned.cancelCopy();
+            }
+        }
     }
 
     private void field(String v) {

@@ -149,6 +149,23 @@ class FocusImportApiTest {
     }
 
     @Test
+    void chargesOfSeveralMonthsLandInTheirMonthPartitions() {
+        String header = FocusSample.withCell(1, "BilledCost", "BilledCost").split("\n")[0];
+        String row = FocusSample.withCell(2, "BilledCost", "1.00").split("\n")[1];
+        String jan = row.replace("\"2024-09-18 23:00:00\",\"2024-09-18 22:00:00\"",
+                "\"2031-01-05 23:00:00\",\"2031-01-05 22:00:00\"");
+        String mar = row.replace("\"2024-09-18 23:00:00\",\"2024-09-18 22:00:00\"",
+                "\"2031-03-31 23:59:59\",\"2031-03-31 23:00:00\"");
+        String feb = row.replace("\"2024-09-18 23:00:00\",\"2024-09-18 22:00:00\"",
+                "\"2031-02-01 01:00:00\",\"2031-02-01 00:00:00\"");
+        String csv = String.join("\n", header, jan, feb, jan, mar, feb, jan) + "\n";
+        importCsv("sample-h", csv.getBytes(StandardCharsets.UTF_8), "text/csv", 201);
+        JsonPath months = costs("from=2031-01-01&to=2031-04-01&filter=source:sample-h&groupBy=month");
+        assertThat(months.getList("rows.group.month")).containsExactly("2031-01", "2031-02", "2031-03");
+        assertThat(months.getList("rows.charges", Long.class)).containsExactly(3L, 2L, 1L);
+    }
+
+    @Test
     void aMultipartUploadIsImported() {
         JsonPath run = given().config(EXACT).multiPart("file", "focus.csv", FocusSample.bytes(), "text/csv")
                 .when().post("/api/v1/imports/focus?source=sample-g")

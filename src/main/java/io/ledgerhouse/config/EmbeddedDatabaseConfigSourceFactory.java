@@ -3,10 +3,9 @@ package io.ledgerhouse.config;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
-import io.smallrye.config.PropertiesConfigSource;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.OptionalInt;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -34,11 +33,62 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         Path dataDir = Path.of(value(context, "ledgerhouse.embedded-db.data-dir",
                 Path.of(System.getProperty("user.home"), ".ledgerhouse", "pgdata").toString()));
         int port = Integer.parseInt(value(context, "ledgerhouse.embedded-db.port", "0"));
-        String url = EmbeddedDatabase.start(ephemeral ? null : dataDir, port);
-        return List.of(new PropertiesConfigSource(Map.of(
-                "quarkus.datasource.jdbc.url", url,
-                "quarkus.datasource.username", EmbeddedDatabase.USER,
-                RUNNING, "true"), "ledgerhouse-embedded-db", 260));
+        return List.of(new LazyEmbeddedDatabaseSource(ephemeral ? null : dataDir, port));
+    }
+
+    /**
+     * Starts the server only when the datasource URL is first read. Configuration is also assembled while the
+     * application is built, and nothing then asks for the URL, so a build never starts a database.
+     */
+    static final class LazyEmbeddedDatabaseSource implements ConfigSource {
+        private static final String URL = "quarkus.datasource.jdbc.url";
+        private static final String USERNAME = "quarkus.datasource.username";
+        private static final Set<String> NAMES = Set.of(URL, USERNAME, RUNNING);
+
+        private final Path dataDir;
+        private final int port;
+        private volatile String url;
+
+        LazyEmbeddedDatabaseSource(Path dataDir, int port) {
+            this.dataDir = dataDir;
+            this.port = port;
+        }
+
+        @Override
+        public Set<String> getPropertyNames() {
+            return NAMES;
+        }
+
+        @Override
+        public String getValue(String name) {
+            return switch (name) {
+                case URL -> url();
+                case USERNAME -> EmbeddedDatabase.USER;
+                case RUNNING -> "true"; // this source is active only when the embedded database is the datasource
+                default -> null;
+            };
+        }
+
+        private String url() {
+            if (url == null) {
+                synchronized (this) {
+                    if (url == null) {
+                        url = EmbeddedDatabase.start(dataDir, port);
+                    }
+                }
+            }
+            return url;
+        }
+
+        @Override
+        public String getName() {
+            return "ledgerhouse-embedded-db";
+        }
+
+        @Override
+        public int getOrdinal() {
+            return 260;
+        }
     }
 
     @Override

@@ -38,12 +38,12 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
 
     /**
      * Starts the server only when the datasource URL is first read. Configuration is also assembled while the
-     * application is built, and nothing then asks for the URL, so a build never starts a database.
+     * application is built; the build looks up every property a source lists, so this source lists none (direct
+     * lookups still find its values) and a build never starts a database.
      */
     static final class LazyEmbeddedDatabaseSource implements ConfigSource {
         private static final String URL = "quarkus.datasource.jdbc.url";
         private static final String USERNAME = "quarkus.datasource.username";
-        private static final Set<String> NAMES = Set.of(URL, USERNAME, RUNNING);
 
         private final Path dataDir;
         private final int port;
@@ -56,7 +56,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
 
         @Override
         public Set<String> getPropertyNames() {
-            return NAMES;
+            return Set.of();
         }
 
         @Override

@@ -79,6 +79,10 @@ class FocusImportApiTest {
                 r -> "AWS".equals(r.get("ProviderName")) && "prod".equals(FocusSample.tag(r, "environment"))
                         ? "yes" : "no").get("yes");
         assertThat(prodAws.getObject("totals[0].billedCost", BigDecimal.class)).isEqualByComparingTo(expected);
+
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("ledgerhouse_import_runs_total{status=\"SUCCEEDED\"}"))
+                .body(containsString("ledgerhouse_import_rows_total{source=\"sample-a\"} 1000.0"));
     }
 
     @Test

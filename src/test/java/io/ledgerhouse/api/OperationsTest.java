@@ -25,7 +25,8 @@ class OperationsTest {
     void metricsAreExposedForPrometheus() {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
-                .body(containsString("jvm_memory_used_bytes"));
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("http_server_requests_seconds"));
     }
 
     @Test

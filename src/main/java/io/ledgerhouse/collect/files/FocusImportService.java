@@ -22,6 +22,7 @@ import io.ledgerhouse.store.SourceRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.BufferedInputStream;
@@ -70,6 +71,8 @@ public class FocusImportService {
     Clock clock;
     @Inject
     ObjectMapper json;
+    @Inject
+    MeterRegistry metrics;
 
     /** Imports {@code body} into the source named {@code sourceName} (created on first use). */
     public ImportReport importFocus(String sourceName, String fileName, InputStream body) {
@@ -77,9 +80,11 @@ public class FocusImportService {
         Instant started = clock.instant();
         Attempt attempt = new Attempt();
         try {
-            return QuarkusTransaction.requiringNew()
+            ImportReport report = QuarkusTransaction.requiringNew()
                     .timeout(Math.toIntExact(config.transactionTimeout().toSeconds()))
                     .call(() -> load(name, fileName, body, started, attempt));
+            metrics.counter("ledgerhouse.import.rows", "source", name).increment(report.rows());
+            return report;
         } catch (Rejected r) {
             ImportReport failed = record(name, fileName, started, attempt, ImportRun.FAILED, null);
             throw new ImportRejectedException(failed);
@@ -211,6 +216,7 @@ public class FocusImportService {
         run.billingPeriods = json.valueToTree(sortedPeriods(tally));
         run.warnings = json.valueToTree(attempt.warnings.list());
         run.finishedAt = clock.instant();
+        metrics.counter("ledgerhouse.import.runs", "status", ImportRun.SUCCEEDED).increment();
         Log.infof("Imported %d FOCUS rows from %s into source %s (run %d, %d rows replaced)", tally.rows(),
                 fileName == null ? "an upload" : fileName, sourceName, run.id, run.rowsReplaced);
         return report(run);
@@ -264,6 +270,7 @@ public class FocusImportService {
             run.startedAt = started;
             run.finishedAt = clock.instant();
             runs.persist(run);
+            metrics.counter("ledgerhouse.import.runs", "status", status).increment();
             if (ImportRun.FAILED.equals(status)) {
                 Log.warnf("Rejected FOCUS import of %s into source %s (run %d): %d problem(s), first: %s",
                         fileName == null ? "an upload" : fileName, sourceName, run.id, attempt.problemCount,

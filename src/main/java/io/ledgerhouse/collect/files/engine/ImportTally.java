@@ -2,8 +2,6 @@ package io.ledgerhouse.collect.files.engine;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * Running figures of an import: rows, exact BilledCost and EffectiveCost totals per currency, rows per provider, the
- * (billing account, billing period) pairs the file states, and the months its charges fall in.
+ * (billing account, billing period) pairs the file states.
  */
 public final class ImportTally {
 
@@ -27,17 +25,15 @@ public final class ImportTally {
     private final Map<String, BigDecimal[]> totals = new TreeMap<>();
     private final Map<String, Long> providers = new TreeMap<>();
     private final Set<BillingPeriodKey> billingPeriods = new LinkedHashSet<>();
-    private final Set<YearMonth> months = new LinkedHashSet<>();
 
-    /** Counts a charge; returns true when its charge month was not seen before in this import. */
-    public boolean add(ParsedCharge c) {
+    /** Counts a charge. */
+    public void add(ParsedCharge c) {
         rows++;
         BigDecimal[] t = totals.computeIfAbsent(c.billingCurrency(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
         t[0] = t[0].add(c.billedCost());
         t[1] = t[1].add(c.effectiveCost());
         providers.merge(c.providerName() == null ? "(none)" : c.providerName(), 1L, Long::sum);
         billingPeriods.add(new BillingPeriodKey(c.billingAccountId(), c.billingPeriodStart()));
-        return months.add(YearMonth.from(c.chargePeriodStart().atOffset(ZoneOffset.UTC)));
     }
 
     public long rows() {
@@ -56,9 +52,5 @@ public final class ImportTally {
 
     public Set<BillingPeriodKey> billingPeriods() {
         return Set.copyOf(billingPeriods);
-    }
-
-    public Set<YearMonth> months() {
-        return Set.copyOf(months);
     }
 }

@@ -130,6 +130,18 @@ class FocusImportApiTest {
     }
 
     @Test
+    void aTruncatedGzipStoresNothingAndSaysWhy() {
+        byte[] whole = gzip(FocusSample.bytes());
+        byte[] truncated = java.util.Arrays.copyOf(whole, whole.length / 2);
+        given().contentType("application/gzip").body(truncated)
+                .when().post("/api/v1/imports/focus?source=sample-i")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("problems[0].reason", containsString("could not be read to its end"));
+        assertThat(costs(YEAR + "&filter=source:sample-i").getList("totals")).isEmpty();
+    }
+
+    @Test
     void aFileWithoutBilledCostIsRejectedNamingTheColumn() {
         String csv = "BillingAccountId,ChargePeriodStart\n1,2024-09-01\n";
         given().contentType("text/csv").body(csv)

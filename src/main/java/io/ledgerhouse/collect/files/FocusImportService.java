@@ -91,9 +91,8 @@ public class FocusImportService {
         } catch (Unchanged u) {
             return record(name, fileName, started, attempt, ImportRun.UNCHANGED, u.existingRunId);
         } catch (UncheckedIOException e) {
-            attempt.problems.add(new ImportProblem(0, null, "the file could not be read to its end: "
+            addProblem(attempt, new ImportProblem(0, null, "the file could not be read to its end: "
                     + e.getCause().getMessage()));
-            attempt.problemCount++;
             ImportReport failed = record(name, fileName, started, attempt, ImportRun.FAILED, null);
             throw new ImportRejectedException(failed);
         }

@@ -1,0 +1,34 @@
+package io.ledgerhouse.collect.snowflake;
+
+import io.ledgerhouse.collect.snowflake.engine.SnowflakeAccountSettings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * Snowflake accounts to collect from: {@code ledgerhouse.snowflake.accounts.<name>.*}. Secrets are never written
+ * here; {@code password-env} and {@code private-key-passphrase-env} name the environment variables that hold them.
+ */
+@ConfigMapping(prefix = "ledgerhouse.snowflake")
+public interface SnowflakeConfig {
+
+    /** The accounts, by the name Ledgerhouse shows for them (also their source name). */
+    Map<String, Account> accounts();
+
+    /** One account. */
+    interface Account extends SnowflakeAccountSettings {
+
+        @Override
+        @WithDefault("3.00")
+        BigDecimal pricePerCredit();
+
+        @Override
+        @WithDefault("USD")
+        String currency();
+
+        /** Whether the collector runs for this account. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

@@ -22,7 +22,6 @@ import org.postgresql.copy.CopyManager;
  */
 public final class ChargeCopyWriter implements AutoCloseable {
 
-
     static final String COPY_SQL;
 
     static {
@@ -67,12 +66,10 @@ public final class ChargeCopyWriter implements AutoCloseable {
         }
         append(prefix);
         field(c.tagsNormalized());
-        byte tab = '\t';
-        put(tab);
+        put((byte) '\t');
         field(c.extra());
-        String[] values = c.values();
-        for (String v : values) {
-            put(tab);
+        for (String v : c.values()) {
+            put((byte) '\t');
             field(v);
         }
         put((byte) '\n');

@@ -4,6 +4,7 @@ import io.ledgerhouse.collect.snowflake.engine.SnowflakeAccountSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -15,6 +16,14 @@ public interface SnowflakeConfig {
 
     /** The accounts, by the name Ledgerhouse shows for them (also their source name). */
     Map<String, Account> accounts();
+
+    /** How far back the first run of a view reads. */
+    @WithDefault("30d")
+    Duration initialLookback();
+
+    /** The longest one collector run may take before its transaction is rolled back. */
+    @WithDefault("2h")
+    Duration runTimeout();
 
     /** One account. */
     interface Account extends SnowflakeAccountSettings {

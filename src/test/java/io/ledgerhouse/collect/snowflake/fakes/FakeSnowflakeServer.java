@@ -44,6 +44,16 @@ public final class FakeSnowflakeServer implements AutoCloseable {
     public record Result(List<Column> columns, List<List<String>> rows) {
     }
 
+    /** Thrown by an answer function to make the statement fail the way Snowflake reports errors. */
+    public static final class SnowflakeError extends RuntimeException {
+        final String code;
+
+        public SnowflakeError(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -87,7 +97,7 @@ public final class FakeSnowflakeServer implements AutoCloseable {
             } else if (path.equals("/queries/v1/query-request")) {
                 String sql = body.path("sqlText").asText();
                 statements.add(sql);
-                response = success(query(sql));
+                response = statement(sql);
             } else if (path.equals("/session/heartbeat") || path.equals("/session")) {
                 response = success(JSON.createObjectNode());
             } else {
@@ -121,6 +131,22 @@ public final class FakeSnowflakeServer implements AutoCloseable {
             raw = new GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes();
         }
         return JSON.readTree(new String(raw, StandardCharsets.UTF_8));
+    }
+
+    private ObjectNode statement(String sql) {
+        try {
+            return success(query(sql));
+        } catch (SnowflakeError e) {
+            ObjectNode r = JSON.createObjectNode();
+            ObjectNode data = r.putObject("data");
+            data.put("errorCode", e.code);
+            data.put("sqlState", "42000");
+            data.put("queryId", UUID.randomUUID().toString());
+            r.put("code", e.code);
+            r.put("message", e.getMessage());
+            r.put("success", false);
+            return r;
+        }
     }
 
     private static ObjectNode success(JsonNode data) {

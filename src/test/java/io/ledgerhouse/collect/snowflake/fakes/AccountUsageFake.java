@@ -1,0 +1,119 @@
+package io.ledgerhouse.collect.snowflake.fakes;
+
+import io.ledgerhouse.collect.snowflake.fakes.FakeSnowflakeServer.Column;
+import io.ledgerhouse.collect.snowflake.fakes.FakeSnowflakeServer.Result;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * A fake Snowflake whose ACCOUNT_USAGE views are tables in a schema of the test's PostgreSQL. The collector's SQL is
+ * run there (after rewriting {@code SNOWFLAKE.ACCOUNT_USAGE.} to the schema and {@code TO_TIMESTAMP_LTZ(ms, 3)} to
+ * {@code to_timestamp}) and the result is sent back in Snowflake's JSON result format: NUMBER as {@code fixed} with
+ * its scale, TIMESTAMP_LTZ as epoch seconds with nine fraction digits, text as is.
+ */
+public final class AccountUsageFake implements AutoCloseable {
+
+    private static final Pattern TS = Pattern.compile("TO_TIMESTAMP_LTZ\\((\\d+), 3\\)");
+
+    private final DataSource dataSource;
+    private final String schema;
+    private final FakeSnowflakeServer server;
+    private final AtomicReference<String> failNext = new AtomicReference<>();
+
+    public AccountUsageFake(DataSource dataSource, String schema) throws IOException, SQLException {
+        this.dataSource = dataSource;
+        this.schema = schema;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute("CREATE SCHEMA " + schema);
+            // the view's columns as documented (NUMBER(38,0) ids, NUMBER(38,9) credits, TIMESTAMP_LTZ times)
+            s.execute("CREATE TABLE " + schema + ".warehouse_metering_history (start_time timestamptz, "
+                    + "end_time timestamptz, warehouse_id numeric(38,0), warehouse_name text, "
+                    + "credits_used numeric(38,9), credits_used_compute numeric(38,9), "
+                    + "credits_used_cloud_services numeric(38,9), credits_attributed_compute_queries numeric(38,9))");
+        }
+        this.server = new FakeSnowflakeServer(this::answer);
+    }
+
+    public String jdbcUrl() {
+        return server.jdbcUrl();
+    }
+
+    public FakeSnowflakeServer server() {
+        return server;
+    }
+
+    /** Runs SQL against the fake's schema (to add fixture rows). */
+    public void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql.replace("{schema}", schema));
+        }
+    }
+
+    /** The next statement fails with this Snowflake error message (as the service does mid-run). */
+    public void failNext(String message) {
+        failNext.set(message);
+    }
+
+    private Result answer(String sql) {
+        String message = failNext.getAndSet(null);
+        if (message != null) {
+            throw new FakeSnowflakeServer.SnowflakeError("000603", message);
+        }
+        String pg = sql.replace("SNOWFLAKE.ACCOUNT_USAGE.", schema + ".");
+        Matcher m = TS.matcher(pg);
+        pg = m.replaceAll("to_timestamp($1 / 1000.0)");
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(pg)) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<Column> columns = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                String name = md.getColumnLabel(i).toUpperCase(Locale.ROOT);
+                columns.add(switch (md.getColumnType(i)) {
+                    case Types.NUMERIC, Types.BIGINT, Types.INTEGER -> Column.fixed(name, Math.max(0, md.getScale(i)));
+                    case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> new Column(name, "timestamp_ltz", 9);
+                    default -> Column.text(name);
+                });
+            }
+            List<List<String>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns.size(); i++) {
+                    if (columns.get(i - 1).type().equals("timestamp_ltz")) {
+                        Timestamp t = rs.getTimestamp(i);
+                        row.add(t == null ? null : epochSeconds(t));
+                    } else {
+                        row.add(rs.getString(i));
+                    }
+                }
+                rows.add(row);
+            }
+            return new Result(columns, rows);
+        } catch (SQLException e) {
+            throw new FakeSnowflakeServer.SnowflakeError("002003", "SQL compilation error: " + e.getMessage());
+        }
+    }
+
+    private static String epochSeconds(Timestamp t) {
+        java.time.Instant i = t.toInstant();
+        return i.getEpochSecond() + "." + String.format("%09d", i.getNano());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

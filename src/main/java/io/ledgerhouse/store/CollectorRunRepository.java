@@ -1,8 +1,18 @@
 package io.ledgerhouse.store;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 @ApplicationScoped
 public class CollectorRunRepository implements PanacheRepository<CollectorRun> {
+
+    public Optional<CollectorRun> latest(long sourceId) {
+        return find("sourceId", Sort.descending("id"), sourceId).firstResultOptional();
+    }
+
+    public Optional<CollectorRun> latestWithStatus(long sourceId, String status) {
+        return find("sourceId = ?1 and status = ?2", Sort.descending("id"), sourceId, status).firstResultOptional();
+    }
 }

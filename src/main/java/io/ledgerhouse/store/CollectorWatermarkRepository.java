@@ -12,6 +12,10 @@ public class CollectorWatermarkRepository implements PanacheRepository<Collector
         return find("sourceId = ?1 and viewName = ?2", sourceId, view).firstResultOptional().map(w -> w.watermark);
     }
 
+    public java.util.List<CollectorWatermark> forSource(long sourceId) {
+        return list("sourceId", io.quarkus.panache.common.Sort.by("viewName"), sourceId);
+    }
+
     /** Sets the watermark (in the caller's transaction, so it moves only if the run commits). */
     public void advance(long sourceId, String view, Instant to, Instant now) {
         CollectorWatermark w = find("sourceId = ?1 and viewName = ?2", sourceId, view).firstResult();

@@ -17,6 +17,10 @@ public interface SnowflakeConfig {
     /** The accounts, by the name Ledgerhouse shows for them (also their source name). */
     Map<String, Account> accounts();
 
+    /** How often each account is collected. */
+    @WithDefault("1h")
+    String every();
+
     /** How far back the first run of a view reads. */
     @WithDefault("30d")
     Duration initialLookback();

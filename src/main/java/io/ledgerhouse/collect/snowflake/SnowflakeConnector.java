@@ -29,6 +29,14 @@ public final class SnowflakeConnector {
         }
     }
 
+    private static String readSecret(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     /** A new session for the named account; the caller closes it. */
     public Connection open(String name, SnowflakeAccountSettings settings) throws SQLException {
         return open(name, settings, new Properties());
@@ -36,7 +44,7 @@ public final class SnowflakeConnector {
 
     /** As {@link #open(String, SnowflakeAccountSettings)}, with extra driver properties (tests: platform detection). */
     public Connection open(String name, SnowflakeAccountSettings settings, Properties extra) throws SQLException {
-        Properties p = SnowflakeConnectionSettings.properties(name, settings, environment);
+        Properties p = SnowflakeConnectionSettings.properties(name, settings, environment, SnowflakeConnector::readSecret);
         p.putAll(extra);
         Connection c = driver.connect(SnowflakeConnectionSettings.jdbcUrl(settings), p);
         if (c == null) {

@@ -34,6 +34,9 @@ public interface SnowflakeAccountSettings {
     /** Password authentication: name of the environment variable holding the password. */
     Optional<String> passwordEnv();
 
+    /** Password authentication: a file holding the password (a mounted secret); used when no passwordEnv is set. */
+    Optional<Path> passwordFile();
+
     /** Price of one credit when the organization rate sheet cannot be read. */
     BigDecimal pricePerCredit();
 

@@ -41,9 +41,10 @@ public final class SnowflakeConnectionSettings {
 
     /**
      * Connection properties for {@code name}'s settings. {@code environment} gives environment variables by name
-     * (System::getenv in production).
+     * (System::getenv in production); {@code files} reads a secret file (the caller does the I/O).
      */
-    public static Properties properties(String name, SnowflakeAccountSettings s, Function<String, String> environment) {
+    public static Properties properties(String name, SnowflakeAccountSettings s, Function<String, String> environment,
+            Function<java.nio.file.Path, String> files) {
         Properties p = new Properties();
         p.put("user", s.user());
         s.role().ifPresent(r -> p.put("role", r));
@@ -52,6 +53,8 @@ public final class SnowflakeConnectionSettings {
         p.put("schema", "ACCOUNT_USAGE");
         p.put("application", "Ledgerhouse");
         p.put("loginTimeout", "60");
+        // the driver's cloud-platform probe calls instance-metadata addresses; a cost collector has no use for it
+        p.put("disablePlatformDetection", "true");
         SESSION.forEach(p::put);
         if (s.privateKeyFile().isPresent()) {
             p.put("authenticator", "SNOWFLAKE_JWT");
@@ -60,9 +63,16 @@ public final class SnowflakeConnectionSettings {
                     "private-key-passphrase-env")));
         } else if (s.passwordEnv().isPresent()) {
             p.put("password", secret(name, environment, s.passwordEnv().get(), "password-env"));
+        } else if (s.passwordFile().isPresent()) {
+            String password = files.apply(s.passwordFile().get());
+            if (password == null || password.isBlank()) {
+                throw new InvalidSnowflakeSettingsException("Snowflake account '" + name + "': password-file "
+                        + s.passwordFile().get() + " is missing or empty");
+            }
+            p.put("password", password.strip());
         } else {
             throw new InvalidSnowflakeSettingsException("Snowflake account '" + name + "' has no authentication: set "
-                    + "private-key-file (key pair, recommended) or password-env");
+                    + "private-key-file (key pair, recommended), password-env or password-file");
         }
         return p;
     }
@@ -82,7 +92,8 @@ public final class SnowflakeConnectionSettings {
                     .orElse("none"));
         } else {
             m.put("authentication", "password");
-            m.put("password", s.passwordEnv().map(e -> "from environment variable " + e).orElse(null));
+            m.put("password", s.passwordEnv().map(e -> "from environment variable " + e)
+                    .or(() -> s.passwordFile().map(f -> "from file " + f)).orElse(null));
         }
         m.put("pricePerCredit", s.pricePerCredit());
         m.put("currency", s.currency());

@@ -26,8 +26,9 @@ class SnowflakeConnectionSettingsTest {
     void keyPairAuthenticationReadsThePassphraseFromTheEnvironment() {
         TestAccounts.Settings keyPair = new TestAccounts.Settings("acct", Optional.empty(), "U", Optional.empty(), Optional.empty(),
                 Optional.of(Path.of("/secrets/rsa_key.p8")), Optional.of("SF_KEY_PASSPHRASE"), Optional.empty(),
-                BigDecimal.ONE, "USD");
-        Properties p = SnowflakeConnectionSettings.properties("prod", keyPair, Map.of("SF_KEY_PASSPHRASE", "pp")::get);
+                Optional.empty(), BigDecimal.ONE, "USD");
+        Properties p = SnowflakeConnectionSettings.properties("prod", keyPair, Map.of("SF_KEY_PASSPHRASE", "pp")::get,
+                f -> null);
         assertThat(p).containsEntry("authenticator", "SNOWFLAKE_JWT")
                 .containsEntry("private_key_file", "/secrets/rsa_key.p8")
                 .containsEntry("private_key_pwd", "pp")
@@ -39,16 +40,28 @@ class SnowflakeConnectionSettingsTest {
     @Test
     void aMissingSecretNamesTheVariableButNoValue() {
         assertThatThrownBy(() -> SnowflakeConnectionSettings.properties("prod", TestAccounts.password(Optional.empty()),
-                Map.<String, String>of()::get))
+                Map.<String, String>of()::get, f -> null))
                 .isInstanceOf(InvalidSnowflakeSettingsException.class)
                 .hasMessageContaining("SF_PROD_PASSWORD").hasMessageContaining("'prod'");
     }
 
     @Test
+    void aPasswordFileIsReadAndTrimmed() {
+        TestAccounts.Settings fromFile = new TestAccounts.Settings("acct", Optional.empty(), "U", Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(Path.of("/run/secrets/sf")), BigDecimal.ONE, "USD");
+        Properties p = SnowflakeConnectionSettings.properties("x", fromFile, k -> null,
+                f -> f.equals(Path.of("/run/secrets/sf")) ? "pw-from-file\n" : null);
+        assertThat(p).containsEntry("password", "pw-from-file");
+        assertThat(SnowflakeConnectionSettings.redacted(fromFile).toString()).contains("from file /run/secrets/sf")
+                .doesNotContain("pw-from-file");
+    }
+
+    @Test
     void noAuthenticationIsAConfigurationError() {
         TestAccounts.Settings none = new TestAccounts.Settings("acct", Optional.empty(), "U", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), BigDecimal.ONE, "USD");
-        assertThatThrownBy(() -> SnowflakeConnectionSettings.properties("x", none, k -> null))
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), BigDecimal.ONE, "USD");
+        assertThatThrownBy(() -> SnowflakeConnectionSettings.properties("x", none, k -> null, f -> null))
                 .isInstanceOf(InvalidSnowflakeSettingsException.class).hasMessageContaining("private-key-file");
     }
 }

@@ -34,6 +34,11 @@ public final class AccountUsageFake implements AutoCloseable {
     private final AtomicReference<String> failNext = new AtomicReference<>();
 
     public AccountUsageFake(DataSource dataSource, String schema) throws IOException, SQLException {
+        this(dataSource, schema, 0);
+    }
+
+    /** A fake listening on {@code port} (0: any free port). */
+    public AccountUsageFake(DataSource dataSource, String schema, int port) throws IOException, SQLException {
         this.dataSource = dataSource;
         this.schema = schema;
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
@@ -45,7 +50,7 @@ public final class AccountUsageFake implements AutoCloseable {
                     + "credits_used numeric(38,9), credits_used_compute numeric(38,9), "
                     + "credits_used_cloud_services numeric(38,9), credits_attributed_compute_queries numeric(38,9))");
         }
-        this.server = new FakeSnowflakeServer(this::answer);
+        this.server = new FakeSnowflakeServer(this::answer, port);
     }
 
     public String jdbcUrl() {

@@ -62,8 +62,13 @@ public final class FakeSnowflakeServer implements AutoCloseable {
     private final List<JsonNode> logins = new CopyOnWriteArrayList<>();
 
     public FakeSnowflakeServer(Function<String, Result> answer) throws IOException {
+        this(answer, 0);
+    }
+
+    /** A fake on a given port (0: any free port). */
+    public FakeSnowflakeServer(Function<String, Result> answer, int port) throws IOException {
         this.answer = answer;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
         server.start();
     }

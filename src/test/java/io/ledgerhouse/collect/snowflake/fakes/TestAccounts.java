@@ -13,13 +13,14 @@ public final class TestAccounts {
 
     public record Settings(String account, Optional<String> url, String user, Optional<String> role,
             Optional<String> warehouse, Optional<Path> privateKeyFile, Optional<String> privateKeyPassphraseEnv,
-            Optional<String> passwordEnv, BigDecimal pricePerCredit, String currency)
+            Optional<String> passwordEnv, Optional<Path> passwordFile, BigDecimal pricePerCredit, String currency)
             implements SnowflakeAccountSettings {
     }
 
     /** Account MyOrg-Prod, password authentication with the password in SF_PROD_PASSWORD. */
     public static Settings password(Optional<String> url) {
         return new Settings("MyOrg-Prod", url, "LEDGERHOUSE", Optional.of("USAGE_VIEWER"), Optional.of("COLLECT_WH"),
-                Optional.empty(), Optional.empty(), Optional.of("SF_PROD_PASSWORD"), new BigDecimal("3.00"), "USD");
+                Optional.empty(), Optional.empty(), Optional.of("SF_PROD_PASSWORD"), Optional.empty(),
+                new BigDecimal("3.00"), "USD");
     }
 }

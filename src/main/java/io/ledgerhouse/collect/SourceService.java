@@ -1,0 +1,95 @@
+package io.ledgerhouse.collect;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerhouse.collect.snowflake.SnowflakeAccounts;
+import io.ledgerhouse.collect.snowflake.SnowflakeCollector;
+import io.ledgerhouse.domain.InvalidParameterException;
+import io.ledgerhouse.domain.NotFoundException;
+import io.ledgerhouse.store.CollectorRun;
+import io.ledgerhouse.store.CollectorRunRepository;
+import io.ledgerhouse.store.CollectorWatermarkRepository;
+import io.ledgerhouse.store.Source;
+import io.ledgerhouse.store.SourceRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Sources and their health, and collector runs on demand. */
+@ApplicationScoped
+public class SourceService {
+
+    @Inject
+    SourceRepository sources;
+    @Inject
+    CollectorRunRepository runs;
+    @Inject
+    CollectorWatermarkRepository watermarks;
+    @Inject
+    SnowflakeAccounts snowflake;
+    @Inject
+    SnowflakeCollector snowflakeCollector;
+    @Inject
+    Clock clock;
+    @Inject
+    ObjectMapper json;
+
+    /** Every known source, plus configured accounts that have not run yet, by name. */
+    public List<SourceView> list() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, SourceView> byName = new TreeMap<>();
+            for (Source s : sources.listAll()) {
+                byName.put(s.name, view(s));
+            }
+            snowflake.all().keySet().forEach(name -> byName.computeIfAbsent(name, n -> notYetRun(n)));
+            return new ArrayList<>(byName.values());
+        });
+    }
+
+    public SourceView get(String name) {
+        return QuarkusTransaction.requiringNew().call(() -> sources.findByName(name).map(this::view)
+                .or(() -> snowflake.find(name).map(a -> notYetRun(name)))
+                .orElseThrow(() -> new NotFoundException("no source named '" + name + "'")));
+    }
+
+    /** Runs the source's collector now and returns its outcome. */
+    public SnowflakeCollector.RunReport runNow(String name) {
+        if (snowflake.find(name).isEmpty()) {
+            if (QuarkusTransaction.requiringNew().call(() -> sources.findByName(name).isPresent())) {
+                throw new InvalidParameterException("name", "source '" + name + "' has no collector to run "
+                        + "(file sources are fed by imports)");
+            }
+            throw new NotFoundException("no source named '" + name + "'");
+        }
+        return snowflakeCollector.collect(name, snowflake.session(name));
+    }
+
+    private SourceView notYetRun(String name) {
+        return new SourceView(name, "SNOWFLAKE", null, null, null, null, List.of(),
+                snowflake.redacted(name).orElse(null));
+    }
+
+    private SourceView view(Source s) {
+        Instant now = clock.instant();
+        Optional<CollectorRun> last = runs.latest(s.id);
+        Optional<CollectorRun> success = runs.latestWithStatus(s.id, CollectorRun.SUCCEEDED);
+        List<SourceView.ViewLag> lags = watermarks.forSource(s.id).stream()
+                .map(w -> new SourceView.ViewLag(w.viewName, w.watermark,
+                        Math.max(0, Duration.between(w.watermark, now).toSeconds())))
+                .toList();
+        SourceView.LastRun lastRun = last.map(r -> new SourceView.LastRun(r.id, r.status, r.startedAt, r.finishedAt,
+                r.rowsByView == null ? null : json.convertValue(r.rowsByView, new TypeReference<Map<String, Long>>() {
+                }), r.error)).orElse(null);
+        String lastError = last.filter(r -> CollectorRun.FAILED.equals(r.status)).map(r -> r.error).orElse(null);
+        return new SourceView(s.name, s.kind, s.createdAt, lastRun, success.map(r -> r.finishedAt).orElse(null),
+                lastError, lags, snowflake.redacted(s.name).orElse(null));
+    }
+}

@@ -1,0 +1,77 @@
+package io.ledgerhouse.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.agroal.api.AgroalDataSource;
+import io.ledgerhouse.collect.snowflake.fakes.AccountUsageFake;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sources API against the configured account {@code fake-acct} (test profile), served by the fake Snowflake on port
+ * 47123 with its password in a secret file.
+ */
+@QuarkusTest
+class SourcesApiTest {
+
+    private static final String PASSWORD = "fake-acct-Pa55!";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aConfiguredAccountIsListedRunOnDemandAndReportsItsHealthWithoutSecrets() throws Exception {
+        Path secret = Path.of("target/test-secrets/fake-acct-password");
+        Files.createDirectories(secret.getParent());
+        Files.writeString(secret, PASSWORD + "\n");
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        try (AccountUsageFake fake = new AccountUsageFake(dataSource, "fake_au_api", 47123)) {
+            fake.execute("INSERT INTO {schema}.warehouse_metering_history VALUES ('" + hour.minus(2, ChronoUnit.HOURS)
+                    + "', '" + hour.minus(1, ChronoUnit.HOURS) + "', 7, 'ADHOC_WH', 1.000000000, 0.9, 0.1, 0.5)");
+
+            String listing = given().when().get("/api/v1/sources").then().statusCode(200)
+                    .body("name", hasItem("fake-acct"))
+                    .extract().asString();
+            assertThat(listing).doesNotContain(PASSWORD).contains("from file target/test-secrets/fake-acct-password");
+
+            String run = given().when().post("/api/v1/sources/fake-acct/runs").then().statusCode(201)
+                    .body("status", equalTo("SUCCEEDED"))
+                    .body("rowsByView.WAREHOUSE_METERING_HISTORY", equalTo(1))
+                    .extract().asString();
+            assertThat(run).doesNotContain(PASSWORD);
+
+            String health = given().when().get("/api/v1/sources/fake-acct").then().statusCode(200)
+                    .body("kind", equalTo("SNOWFLAKE"))
+                    .body("lastRun.status", equalTo("SUCCEEDED"))
+                    .body("views[0].view", equalTo("WAREHOUSE_METERING_HISTORY"))
+                    .body("configuration.user", equalTo("LEDGERHOUSE"))
+                    .extract().asString();
+            assertThat(health).doesNotContain(PASSWORD);
+            assertThat(fake.server().logins()).singleElement()
+                    .satisfies(login -> assertThat(login.path("data").path("PASSWORD").asText()).isEqualTo(PASSWORD));
+        }
+        // with the fake gone the run fails, is recorded, and the source says so
+        given().when().post("/api/v1/sources/fake-acct/runs").then().statusCode(201)
+                .body("status", equalTo("FAILED"));
+        given().when().get("/api/v1/sources/fake-acct").then().statusCode(200)
+                .body("lastRun.status", equalTo("FAILED"));
+    }
+
+    @Test
+    void unknownAndFileSourcesCannotBeRun() {
+        given().when().post("/api/v1/sources/nope/runs").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().contentType("text/csv").body("BilledCost\n1\n").post("/api/v1/imports/focus?source=file-src");
+        given().when().post("/api/v1/sources/file-src/runs").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().when().get("/api/v1/sources/nope").then().statusCode(404);
+    }
+}

@@ -1,7 +1,7 @@
 package io.ledgerhouse.store;
 
-import io.ledgerhouse.collect.files.engine.FocusColumn;
-import io.ledgerhouse.collect.files.engine.ParsedCharge;
+import io.ledgerhouse.domain.FocusColumn;
+import io.ledgerhouse.domain.ChargeRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -54,7 +54,7 @@ public final class ChargeCopyWriter implements AutoCloseable {
     }
 
     /** Adds one charge; sends a chunk to the server whenever one is full. */
-    public void write(ParsedCharge c) throws SQLException {
+    public void write(ChargeRow c) throws SQLException {
         YearMonth month = YearMonth.from(c.chargePeriodStart().atOffset(ZoneOffset.UTC));
         if (!ensured.contains(month)) {
             endCopy();

@@ -51,7 +51,8 @@ class SourcesApiTest {
             String health = given().when().get("/api/v1/sources/fake-acct").then().statusCode(200)
                     .body("kind", equalTo("SNOWFLAKE"))
                     .body("lastRun.status", equalTo("SUCCEEDED"))
-                    .body("views[0].view", equalTo("WAREHOUSE_METERING_HISTORY"))
+                    .body("views.view", hasItem("WAREHOUSE_METERING_HISTORY"))
+                    .body("views.view", hasItem("METERING_DAILY_HISTORY"))
                     .body("configuration.user", equalTo("LEDGERHOUSE"))
                     .extract().asString();
             assertThat(health).doesNotContain(PASSWORD);

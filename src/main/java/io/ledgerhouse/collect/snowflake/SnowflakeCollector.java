@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.collect.snowflake.engine.AccountUsageSql;
 import io.ledgerhouse.collect.snowflake.engine.CollectionWindow;
+import io.ledgerhouse.collect.snowflake.engine.DailyMetering;
+import io.ledgerhouse.collect.snowflake.engine.SnowflakeCharges;
 import io.ledgerhouse.collect.snowflake.engine.WarehouseHourMetering;
+import io.ledgerhouse.domain.ChargeRow;
 import io.ledgerhouse.store.CollectorRun;
 import io.ledgerhouse.store.CollectorRunRepository;
 import io.ledgerhouse.store.CollectorWatermarkRepository;
 import io.ledgerhouse.store.SourceRepository;
-import io.ledgerhouse.store.WarehouseMeteringStore;
+import io.ledgerhouse.store.SnowflakeMeteringStore;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +24,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -34,7 +38,9 @@ import java.util.Map;
  * re-read window (Snowflake's latency), and its rows are upserted on their natural key, so overlaps and duplicates
  * served by the view never duplicate rows.
  *
- * <p>Views collected so far: WAREHOUSE_METERING_HISTORY (re-read 7 days).
+ * <p>Views collected so far: WAREHOUSE_METERING_HISTORY and METERING_DAILY_HISTORY (re-read 7 days). From them the
+ * account's charges (warehouse compute and cloud services per hour, the daily cloud-services adjustment) are rebuilt
+ * for every day the run re-read, in the same transaction, priced at the account's price per credit.
  */
 @ApplicationScoped
 public class SnowflakeCollector {
@@ -68,6 +74,18 @@ public class SnowflakeCollector {
 
     /** Collects the account behind {@code session} into the source {@code sourceName}. */
     public RunReport collect(String sourceName, Session session) {
+        return collect(sourceName, session, config.accounts().containsKey(sourceName)
+                ? new Pricing(config.accounts().get(sourceName).pricePerCredit(),
+                        config.accounts().get(sourceName).currency())
+                : new Pricing(new java.math.BigDecimal("3.00"), "USD"));
+    }
+
+    /** How the account's credits become money. */
+    public record Pricing(java.math.BigDecimal pricePerCredit, String currency) {
+    }
+
+    /** As {@link #collect(String, Session)}, with explicit pricing. */
+    public RunReport collect(String sourceName, Session session, Pricing pricing) {
         Instant now = clock.instant();
         long sourceId = QuarkusTransaction.requiringNew()
                 .call(() -> sources.findOrCreate(sourceName, "SNOWFLAKE", now).id);
@@ -82,7 +100,7 @@ public class SnowflakeCollector {
         try {
             Map<String, Long> rows = QuarkusTransaction.requiringNew()
                     .timeout(Math.toIntExact(config.runTimeout().toSeconds()))
-                    .call(() -> collectAll(sourceId, session, now));
+                    .call(() -> collectAll(sourceName, sourceId, session, pricing, now));
             finish(runId, CollectorRun.SUCCEEDED, rows, null);
             return new RunReport(runId, sourceName, CollectorRun.SUCCEEDED, rows, null);
         } catch (RuntimeException e) {
@@ -96,17 +114,45 @@ public class SnowflakeCollector {
         }
     }
 
-    private Map<String, Long> collectAll(long sourceId, Session session, Instant now) throws SQLException {
+    private Map<String, Long> collectAll(String sourceName, long sourceId, Session session, Pricing pricing,
+            Instant now) throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Connection snowflake = session.open(); Connection store = dataSource.getConnection()) {
-            CollectionWindow window = CollectionWindow.next(watermarks.watermark(sourceId, WarehouseHourMetering.VIEW),
+            CollectionWindow hourly = CollectionWindow.next(watermarks.watermark(sourceId, WarehouseHourMetering.VIEW),
                     METERING_REREAD, config.initialLookback(), now);
-            Collection<WarehouseHourMetering> metering = WarehouseHourMetering.distinct(readMetering(snowflake, window));
-            WarehouseMeteringStore.upsert(store, sourceId, metering, now);
-            watermarks.advance(sourceId, WarehouseHourMetering.VIEW, window.to(), now);
+            Collection<WarehouseHourMetering> metering = WarehouseHourMetering.distinct(readMetering(snowflake, hourly));
+            SnowflakeMeteringStore.upsertHours(store, sourceId, metering, now);
+            watermarks.advance(sourceId, WarehouseHourMetering.VIEW, hourly.to(), now);
             rows.put(WarehouseHourMetering.VIEW, (long) metering.size());
+
+            CollectionWindow daily = CollectionWindow.next(watermarks.watermark(sourceId, DailyMetering.VIEW),
+                    METERING_REREAD, config.initialLookback(), now);
+            Collection<DailyMetering> days = DailyMetering.distinct(readDaily(snowflake, daily));
+            SnowflakeMeteringStore.upsertDays(store, sourceId, days, now);
+            watermarks.advance(sourceId, DailyMetering.VIEW, daily.to(), now);
+            rows.put(DailyMetering.VIEW, (long) days.size());
+
+            LocalDate from = SnowflakeCharges.firstDay(hourly.from().isBefore(daily.from()) ? hourly : daily);
+            List<ChargeRow> charges = SnowflakeCharges.derive(sourceName,
+                    SnowflakeMeteringStore.hoursSince(store, sourceId, from),
+                    SnowflakeMeteringStore.daysSince(store, sourceId, from), pricing.pricePerCredit(),
+                    pricing.currency());
+            SnowflakeMeteringStore.replaceChargesSince(store, sourceId, from, charges);
+            rows.put("charges", (long) charges.size());
         }
         return rows;
+    }
+
+    private static List<DailyMetering> readDaily(Connection snowflake, CollectionWindow window) throws SQLException {
+        String sql = AccountUsageSql.select(DailyMetering.VIEW, DailyMetering.COLUMNS, "USAGE_DATE", window);
+        List<DailyMetering> out = new ArrayList<>();
+        try (Statement s = snowflake.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(new DailyMetering(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7)));
+            }
+        }
+        return out;
     }
 
     private static List<WarehouseHourMetering> readMetering(Connection snowflake, CollectionWindow window)

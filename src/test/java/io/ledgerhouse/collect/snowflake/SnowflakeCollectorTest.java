@@ -20,7 +20,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Snowflake collector through the real driver against a fake whose ACCOUNT_USAGE views are fixture tables.
- * Fixture: warehouses 1 (ETL_WH) and 2 (BI_WH), hourly metering over the last 48 hours.
+ *
+ * <pre>
+ * fixture (last 48 hours)     compute/h   cloud services/h
+ * warehouse 1  ETL_WH         4           0.2   (5% of compute: the daily 10% rule makes it free)
+ * warehouse 2  BI_WH          0.516666667 0
+ * METERING_DAILY_HISTORY      per UTC day: sums of the hours, adjustment = -min(CS, 10% of compute)
+ * </pre>
  */
 @QuarkusTest
 class SnowflakeCollectorTest {
@@ -35,43 +41,73 @@ class SnowflakeCollectorTest {
     @Test
     void aFullRunStoresEveryRowOnceAndAFailedRunChangesNothing() throws Exception {
         try (AccountUsageFake fake = new AccountUsageFake(dataSource, "fake_au_full")) {
+            java.util.Map<java.time.LocalDate, BigDecimal[]> days = new java.util.TreeMap<>();
             for (int h = 1; h <= 48; h++) {
-                meter(fake, 1, "ETL_WH", HOUR.minus(h, ChronoUnit.HOURS), "4.000000000");
-                meter(fake, 2, "BI_WH", HOUR.minus(h, ChronoUnit.HOURS), "0.516666667");
+                Instant start = HOUR.minus(h, ChronoUnit.HOURS);
+                meter(fake, 1, "ETL_WH", start, "4.000000000", "0.200000000");
+                meter(fake, 2, "BI_WH", start, "0.516666667", "0");
+                BigDecimal[] d = days.computeIfAbsent(java.time.LocalDate.ofInstant(start, java.time.ZoneOffset.UTC),
+                        k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                d[0] = d[0].add(new BigDecimal("4.516666667"));
+                d[1] = d[1].add(new BigDecimal("0.2"));
+            }
+            BigDecimal billed = BigDecimal.ZERO;
+            for (var e : days.entrySet()) {
+                BigDecimal compute = e.getValue()[0];
+                BigDecimal cloud = e.getValue()[1];
+                BigDecimal adjustment = cloud.min(compute.multiply(new BigDecimal("0.1"))).negate();
+                billed = billed.add(compute).add(cloud).add(adjustment);
+                fake.execute("INSERT INTO {schema}.metering_daily_history VALUES ('WAREHOUSE_METERING', 'ORG', 'ACCT', '"
+                        + e.getKey() + "', " + compute + ", " + cloud + ", " + compute.add(cloud) + ", " + adjustment
+                        + ", " + compute.add(cloud).add(adjustment) + ")");
             }
             // the view serves a duplicate of one row: it must be collapsed
-            meter(fake, 1, "ETL_WH", HOUR.minus(5, ChronoUnit.HOURS), "4.000000000");
+            meter(fake, 1, "ETL_WH", HOUR.minus(5, ChronoUnit.HOURS), "4.000000000", "0.200000000");
 
             SnowflakeCollector.RunReport first = collector.collect("sf-full", session(fake));
             assertThat(first.status()).as(first.error()).isEqualTo("SUCCEEDED");
             assertThat(first.rowsByView()).containsEntry("WAREHOUSE_METERING_HISTORY", 96L);
             // 48 h x 4 credits + 48 h x 0.516666667 credits, to the last digit
-            assertThat(stored("sf-full")).isEqualTo(new Stored(96, new BigDecimal("216.800000016")));
+            assertThat(stored("sf-full")).isEqualTo(new Stored(96, new BigDecimal("226.400000016")));
+            assertThat(first.rowsByView()).containsEntry("METERING_DAILY_HISTORY", (long) days.size());
+            // the charges are the bill: hourly compute and cloud services plus the daily adjustments, in credits,
+            // and money at 3.00 per credit
+            assertThat(charged("sf-full", "pricing_quantity")).isEqualByComparingTo(billed);
+            assertThat(charged("sf-full", "billed_cost")).isEqualByComparingTo(billed.multiply(new BigDecimal("3.00")));
 
             // late rows arrive inside the re-read window; one new hour appears
-            meter(fake, 2, "BI_WH", HOUR.minus(60, ChronoUnit.HOURS), "1.000000000");
-            meter(fake, 1, "ETL_WH", HOUR, "2.000000000");
+            meter(fake, 2, "BI_WH", HOUR.minus(60, ChronoUnit.HOURS), "1.000000000", "0");
+            meter(fake, 1, "ETL_WH", HOUR, "2.000000000", "0");
             Instant watermark = watermark("sf-full");
             fake.failNext("Session no longer exists.  New login required to access the service.");
             SnowflakeCollector.RunReport failed = collector.collect("sf-full", session(fake));
             assertThat(failed.status()).isEqualTo("FAILED");
             assertThat(failed.error()).contains("New login required");
-            assertThat(stored("sf-full")).isEqualTo(new Stored(96, new BigDecimal("216.800000016")));
+            assertThat(stored("sf-full")).isEqualTo(new Stored(96, new BigDecimal("226.400000016")));
             assertThat(watermark("sf-full")).as("the watermark moves only with a committed run").isEqualTo(watermark);
 
             SnowflakeCollector.RunReport caughtUp = collector.collect("sf-full", session(fake));
             assertThat(caughtUp.status()).isEqualTo("SUCCEEDED");
-            assertThat(stored("sf-full")).isEqualTo(new Stored(98, new BigDecimal("219.800000016")));
+            assertThat(stored("sf-full")).isEqualTo(new Stored(98, new BigDecimal("229.400000016")));
 
             SnowflakeCollector.RunReport again = collector.collect("sf-full", session(fake));
             assertThat(again.status()).isEqualTo("SUCCEEDED");
             assertThat(stored("sf-full")).as("re-reading the window adds nothing")
-                    .isEqualTo(new Stored(98, new BigDecimal("219.800000016")));
+                    .isEqualTo(new Stored(98, new BigDecimal("229.400000016")));
             assertThat(fake.server().statements()).allMatch(sql -> !sql.contains("s3cret"));
         }
     }
 
     record Stored(long rows, BigDecimal credits) {
+    }
+
+    private BigDecimal charged(String source, String column) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT coalesce(sum(" + column + "), 0) FROM charge ch JOIN source s "
+                        + "ON s.id = ch.source_id WHERE s.name = '" + source + "'")) {
+            rs.next();
+            return rs.getBigDecimal(1);
+        }
     }
 
     private Stored stored(String source) throws Exception {
@@ -93,11 +129,11 @@ class SnowflakeCollectorTest {
         }
     }
 
-    private static void meter(AccountUsageFake fake, int id, String name, Instant start, String credits)
-            throws Exception {
+    private static void meter(AccountUsageFake fake, int id, String name, Instant start, String compute,
+            String cloudServices) throws Exception {
         fake.execute("INSERT INTO {schema}.warehouse_metering_history VALUES ('" + start + "', '"
-                + start.plus(1, ChronoUnit.HOURS) + "', " + id + ", '" + name + "', " + credits + ", " + credits
-                + ", 0.000000000, NULL)");
+                + start.plus(1, ChronoUnit.HOURS) + "', " + id + ", '" + name + "', " + compute + " + " + cloudServices
+                + ", " + compute + ", " + cloudServices + ", NULL)");
     }
 
     private static SnowflakeCollector.Session session(AccountUsageFake fake) {

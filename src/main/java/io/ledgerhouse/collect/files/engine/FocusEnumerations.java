@@ -1,5 +1,6 @@
 package io.ledgerhouse.collect.files.engine;
 
+import io.ledgerhouse.domain.FocusColumn;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;

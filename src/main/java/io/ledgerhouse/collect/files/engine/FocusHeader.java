@@ -1,5 +1,6 @@
 package io.ledgerhouse.collect.files.engine;
 
+import io.ledgerhouse.domain.FocusColumn;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

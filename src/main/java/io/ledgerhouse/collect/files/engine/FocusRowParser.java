@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerhouse.domain.ChargeRow;
+import io.ledgerhouse.domain.FocusColumn;
 import io.ledgerhouse.domain.TagKeys;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns one record of a FOCUS file into a {@link ParsedCharge}, or into the list of reasons it cannot be stored.
+ * Turns one record of a FOCUS file into a {@link ChargeRow}, or into the list of reasons it cannot be stored.
  *
  * <p>Tolerated (and normalised): the literal {@code NULL} and empty strings as no value; timestamps without {@code T}
  * or zone (UTC); case and spacing variants of enumerated values; tag keys differing by case or surrounding spaces
@@ -36,7 +38,7 @@ public final class FocusRowParser {
     }
 
     /** A parsed record: exactly one of {@code charge} and a non-empty {@code problems} is present. */
-    public record Outcome(ParsedCharge charge, List<ImportProblem> problems) {
+    public record Outcome(ChargeRow charge, List<ImportProblem> problems) {
         public boolean ok() {
             return charge != null;
         }
@@ -161,7 +163,7 @@ public final class FocusRowParser {
         if (problems != null) {
             return new Outcome(null, problems);
         }
-        return new Outcome(new ParsedCharge(values, tagsNormalized, extra == null ? null : extra.toString(), billed,
+        return new Outcome(new ChargeRow(values, tagsNormalized, extra == null ? null : extra.toString(), billed,
                 effective, values[FocusColumn.BILLING_CURRENCY.ordinal()], values[FocusColumn.PROVIDER_NAME.ordinal()],
                 values[FocusColumn.BILLING_ACCOUNT_ID.ordinal()], billingStart, chargeStart), List.of());
     }

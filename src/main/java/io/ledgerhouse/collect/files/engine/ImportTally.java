@@ -1,5 +1,6 @@
 package io.ledgerhouse.collect.files.engine;
 
+import io.ledgerhouse.domain.ChargeRow;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -27,7 +28,7 @@ public final class ImportTally {
     private final Set<BillingPeriodKey> billingPeriods = new LinkedHashSet<>();
 
     /** Counts a charge. */
-    public void add(ParsedCharge c) {
+    public void add(ChargeRow c) {
         rows++;
         BigDecimal[] t = totals.computeIfAbsent(c.billingCurrency(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
         t[0] = t[0].add(c.billedCost());

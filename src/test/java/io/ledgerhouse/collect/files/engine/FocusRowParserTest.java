@@ -2,6 +2,8 @@ package io.ledgerhouse.collect.files.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerhouse.domain.ChargeRow;
+import io.ledgerhouse.domain.FocusColumn;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -31,7 +33,7 @@ class FocusRowParserTest {
     void aGoodRowIsNormalised() throws IOException {
         FocusRowParser.Outcome o = parse(GOOD);
         assertThat(o.problems()).isEmpty();
-        ParsedCharge c = o.charge();
+        ChargeRow c = o.charge();
         assertThat(c.billedCost()).isEqualByComparingTo("1.25");
         assertThat(c.effectiveCost()).isEqualByComparingTo("1.10");
         assertThat(c.billingCurrency()).isEqualTo("USD");
@@ -51,7 +53,7 @@ class FocusRowParserTest {
     @Test
     void collidingTagKeysKeepTheFirstAndWarn() throws IOException {
         String row = GOOD.replace("\"\"team\"\": \"\"data\"\"", "\"\"environment \"\": \"\"dev\"\"");
-        ParsedCharge c = parse(row).charge();
+        ChargeRow c = parse(row).charge();
         assertThat(c.tagsNormalized()).isEqualTo("{\"environment\":\"prod\"}");
         assertThat(warnings.list()).singleElement()
                 .satisfies(w -> assertThat(w.reason()).contains("collide"));
@@ -79,7 +81,7 @@ class FocusRowParserTest {
 
     @Test
     void anUnknownEnumerationValueIsKeptWithAWarning() throws IOException {
-        ParsedCharge c = parse(GOOD.replace(",usage,", ",Refund,")).charge();
+        ChargeRow c = parse(GOOD.replace(",usage,", ",Refund,")).charge();
         assertThat(c.value(FocusColumn.CHARGE_CATEGORY)).isEqualTo("Refund");
         assertThat(warnings.list()).singleElement()
                 .satisfies(w -> assertThat(w.column()).isEqualTo("ChargeCategory"));
@@ -88,7 +90,7 @@ class FocusRowParserTest {
     @Test
     void tagsThatAreNotJsonAreKeptInExtraWithAWarning() throws IOException {
         String row = GOOD.replaceAll("\"\\{.*\\}\"", "env=prod");
-        ParsedCharge c = parse(row).charge();
+        ChargeRow c = parse(row).charge();
         assertThat(c.value(FocusColumn.TAGS)).isNull();
         assertThat(c.tagsNormalized()).isNull();
         assertThat(c.extra()).contains("\"Tags\":\"env=prod\"");
@@ -97,7 +99,7 @@ class FocusRowParserTest {
 
     @Test
     void decimalsKeepEveryDigit() throws IOException {
-        ParsedCharge c = parse(GOOD.replaceFirst("^1\\.25", "0.00000080000")).charge();
+        ChargeRow c = parse(GOOD.replaceFirst("^1\\.25", "0.00000080000")).charge();
         assertThat(c.billedCost()).isEqualTo(new BigDecimal("0.00000080000"));
         assertThat(c.value(FocusColumn.BILLED_COST)).isEqualTo("8.0000E-7");
     }

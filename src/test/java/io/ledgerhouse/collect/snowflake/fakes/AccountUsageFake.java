@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * A fake Snowflake whose ACCOUNT_USAGE views are tables in a schema of the test's PostgreSQL. The collector's SQL is
  * run there (after rewriting {@code SNOWFLAKE.ACCOUNT_USAGE.} to the schema and {@code TO_TIMESTAMP_LTZ(ms, 3)} to
  * {@code to_timestamp}) and the result is sent back in Snowflake's JSON result format: NUMBER as {@code fixed} with
- * its scale, TIMESTAMP_LTZ as epoch seconds with nine fraction digits, text as is.
+ * its scale, TIMESTAMP_LTZ as epoch seconds with nine fraction digits, DATE as days since the epoch, text as is.
  */
 public final class AccountUsageFake implements AutoCloseable {
 
@@ -49,6 +49,10 @@ public final class AccountUsageFake implements AutoCloseable {
                     + "end_time timestamptz, warehouse_id numeric(38,0), warehouse_name text, "
                     + "credits_used numeric(38,9), credits_used_compute numeric(38,9), "
                     + "credits_used_cloud_services numeric(38,9), credits_attributed_compute_queries numeric(38,9))");
+            s.execute("CREATE TABLE " + schema + ".metering_daily_history (service_type text, organization_name text, "
+                    + "account_name text, usage_date date, credits_used_compute numeric(38,9), "
+                    + "credits_used_cloud_services numeric(38,9), credits_used numeric(38,9), "
+                    + "credits_adjustment_cloud_services numeric(38,9), credits_billed numeric(38,9))");
         }
         this.server = new FakeSnowflakeServer(this::answer, port);
     }
@@ -90,6 +94,7 @@ public final class AccountUsageFake implements AutoCloseable {
                 columns.add(switch (md.getColumnType(i)) {
                     case Types.NUMERIC, Types.BIGINT, Types.INTEGER -> Column.fixed(name, Math.max(0, md.getScale(i)));
                     case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> new Column(name, "timestamp_ltz", 9);
+                    case Types.DATE -> new Column(name, "date", 0);
                     default -> Column.text(name);
                 });
             }
@@ -100,6 +105,10 @@ public final class AccountUsageFake implements AutoCloseable {
                     if (columns.get(i - 1).type().equals("timestamp_ltz")) {
                         Timestamp t = rs.getTimestamp(i);
                         row.add(t == null ? null : epochSeconds(t));
+                    } else if (columns.get(i - 1).type().equals("date")) {
+                        // Snowflake sends DATE as days since the epoch
+                        java.time.LocalDate d = rs.getObject(i, java.time.LocalDate.class);
+                        row.add(d == null ? null : Long.toString(d.toEpochDay()));
                     } else {
                         row.add(rs.getString(i));
                     }

@@ -1,17 +1,18 @@
-package io.ledgerhouse.collect.files.engine;
+package io.ledgerhouse.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * One FOCUS row, checked and normalised, ready to be stored.
+ * One charge in the store's terms, whatever its source: a FOCUS file row, checked and normalised, or a charge a
+ * collector derived (a Snowflake warehouse-hour). Ready to be written.
  *
  * @param values          text of each {@link FocusColumn} by ordinal, in the store's input form (decimal text, ISO
  *                        instants, compact JSON), null for no value
  * @param tagsNormalized  the tags as a JSON object keyed by normalised key (trimmed, lower case), or null
  * @param extra           the non-FOCUS columns as a JSON object, or null when there are none with a value
  */
-public record ParsedCharge(
+public record ChargeRow(
         String[] values,
         String tagsNormalized,
         String extra,

@@ -1,4 +1,4 @@
-package io.ledgerhouse.collect.files.engine;
+package io.ledgerhouse.domain;
 
 import java.util.HashMap;
 import java.util.Locale;

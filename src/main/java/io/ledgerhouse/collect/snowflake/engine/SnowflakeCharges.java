@@ -1,0 +1,116 @@
+package io.ledgerhouse.collect.snowflake.engine;
+
+import io.ledgerhouse.domain.ChargeRow;
+import io.ledgerhouse.domain.FocusColumn;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns Snowflake metering into FOCUS-aligned charges, so costs cover Snowflake like any other provider:
+ *
+ * <ol>
+ *   <li>per warehouse-hour, a compute charge (CREDITS_USED_COMPUTE) and a cloud-services charge
+ *       (CREDITS_USED_CLOUD_SERVICES, before the daily rule);</li>
+ *   <li>per UTC day, the cloud-services adjustment of METERING_DAILY_HISTORY for WAREHOUSE_METERING (negative: only
+ *       cloud services above 10% of the day's compute are billed) as a Credit.</li>
+ * </ol>
+ *
+ * Quantities are in credits (PricingUnit and PricingCurrency {@code Credits}); money is credits × the price per
+ * credit, unrounded. A day's charges sum to that day's CREDITS_BILLED for warehouse metering.
+ */
+public final class SnowflakeCharges {
+
+    public static final String PROVIDER = "Snowflake";
+    private static final String CREDITS = "Credits";
+
+    private SnowflakeCharges() {
+    }
+
+    /** The account's charges for these warehouse-hours and days, priced at {@code pricePerCredit}. */
+    public static List<ChargeRow> derive(String account, List<WarehouseHourMetering> hours, List<DailyMetering> days,
+            BigDecimal pricePerCredit, String currency) {
+        List<ChargeRow> out = new ArrayList<>(hours.size() * 2 + days.size());
+        for (WarehouseHourMetering h : hours) {
+            BigDecimal cloud = h.creditsUsedCloudServices() == null ? BigDecimal.ZERO : h.creditsUsedCloudServices();
+            BigDecimal compute = h.creditsUsedCompute() != null ? h.creditsUsedCompute() : h.creditsUsed().subtract(cloud);
+            out.add(charge(account, "Usage", "Snowflake Warehouse Compute", "WAREHOUSE_COMPUTE",
+                    "Compute credits of warehouse " + h.warehouseName(), h.startTime(), h.endTime(), compute,
+                    pricePerCredit, currency, Long.toString(h.warehouseId()), h.warehouseName(), "Warehouse"));
+            if (cloud.signum() != 0) {
+                out.add(charge(account, "Usage", "Snowflake Cloud Services", "WAREHOUSE_CLOUD_SERVICES",
+                        "Cloud services credits of warehouse " + h.warehouseName() + " (before the daily 10% rule)",
+                        h.startTime(), h.endTime(), cloud, pricePerCredit, currency, Long.toString(h.warehouseId()),
+                        h.warehouseName(), "Warehouse"));
+            }
+        }
+        for (DailyMetering d : days) {
+            if (!DailyMetering.WAREHOUSE_METERING.equals(d.serviceType()) || d.creditsAdjustmentCloudServices() == null
+                    || d.creditsAdjustmentCloudServices().signum() == 0) {
+                continue;
+            }
+            Instant start = d.usageDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+            out.add(charge(account, "Credit", "Snowflake Cloud Services", "CLOUD_SERVICES_ADJUSTMENT",
+                    "Cloud services adjustment: only cloud services above 10% of the day's warehouse compute are billed",
+                    start, d.usageDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    d.creditsAdjustmentCloudServices(), pricePerCredit, currency, null, null, null));
+        }
+        return out;
+    }
+
+    private static ChargeRow charge(String account, String category, String service, String sku, String description,
+            Instant start, Instant end, BigDecimal credits, BigDecimal price, String currency, String resourceId,
+            String resourceName, String resourceType) {
+        BigDecimal cost = credits.multiply(price);
+        YearMonth month = YearMonth.from(start.atOffset(ZoneOffset.UTC));
+        Instant billingStart = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant billingEnd = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        String[] v = new String[FocusColumn.values().length];
+        set(v, FocusColumn.BILLED_COST, cost.toString());
+        set(v, FocusColumn.EFFECTIVE_COST, cost.toString());
+        set(v, FocusColumn.LIST_COST, cost.toString());
+        set(v, FocusColumn.CONTRACTED_COST, cost.toString());
+        set(v, FocusColumn.BILLING_ACCOUNT_ID, account);
+        set(v, FocusColumn.BILLING_ACCOUNT_NAME, account);
+        set(v, FocusColumn.BILLING_CURRENCY, currency);
+        set(v, FocusColumn.BILLING_PERIOD_START, billingStart.toString());
+        set(v, FocusColumn.BILLING_PERIOD_END, billingEnd.toString());
+        set(v, FocusColumn.CHARGE_CATEGORY, category);
+        set(v, FocusColumn.CHARGE_DESCRIPTION, description);
+        set(v, FocusColumn.CHARGE_FREQUENCY, "Usage-Based");
+        set(v, FocusColumn.CHARGE_PERIOD_START, start.toString());
+        set(v, FocusColumn.CHARGE_PERIOD_END, end.toString());
+        set(v, FocusColumn.CONSUMED_QUANTITY, credits.toString());
+        set(v, FocusColumn.CONSUMED_UNIT, CREDITS);
+        set(v, FocusColumn.PRICING_QUANTITY, credits.toString());
+        set(v, FocusColumn.PRICING_UNIT, CREDITS);
+        set(v, FocusColumn.PRICING_CURRENCY, CREDITS);
+        set(v, FocusColumn.PRICING_CURRENCY_EFFECTIVE_COST, credits.toString());
+        set(v, FocusColumn.LIST_UNIT_PRICE, price.toString());
+        set(v, FocusColumn.CONTRACTED_UNIT_PRICE, price.toString());
+        set(v, FocusColumn.PRICING_CATEGORY, "Standard");
+        set(v, FocusColumn.PROVIDER_NAME, PROVIDER);
+        set(v, FocusColumn.PUBLISHER_NAME, PROVIDER);
+        set(v, FocusColumn.INVOICE_ISSUER_NAME, PROVIDER);
+        set(v, FocusColumn.SERVICE_NAME, service);
+        set(v, FocusColumn.SERVICE_CATEGORY, "Analytics");
+        set(v, FocusColumn.SKU_ID, sku);
+        set(v, FocusColumn.RESOURCE_ID, resourceId);
+        set(v, FocusColumn.RESOURCE_NAME, resourceName);
+        set(v, FocusColumn.RESOURCE_TYPE, resourceType);
+        return new ChargeRow(v, null, null, cost, cost, currency, PROVIDER, account, billingStart, start);
+    }
+
+    private static void set(String[] values, FocusColumn column, String value) {
+        values[column.ordinal()] = value;
+    }
+
+    /** The first UTC day a window touches: charges are rebuilt from there, as daily adjustments cover whole days. */
+    public static LocalDate firstDay(CollectionWindow window) {
+        return LocalDate.ofInstant(window.from(), ZoneOffset.UTC);
+    }
+}

@@ -36,21 +36,18 @@ public final class ChargeCopyWriter implements AutoCloseable {
 
     private final Connection connection;
     private final CopyManager copy;
-    private final byte[] prefix;
+    private final String[] prefix;
     private final Set<YearMonth> ensured = new HashSet<>();
+    private final CopyTextBuffer rows = new CopyTextBuffer(CHUNK_BYTES + (CHUNK_BYTES >> 1));
     private CopyIn open;
-    private byte[] buf = new byte[CHUNK_BYTES + (CHUNK_BYTES >> 1)];
-    private int len;
     private long rowsWritten;
 
     public ChargeCopyWriter(Connection connection, long sourceId, Long importRunId, String focusVersion)
             throws SQLException {
         this.connection = connection;
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        StringBuilder p = new StringBuilder();
-        p.append(sourceId).append('\t').append(importRunId == null ? "\\N" : importRunId).append('\t');
-        p.append(focusVersion == null ? "\\N" : focusVersion).append('\t');
-        this.prefix = p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.prefix = new String[] {Long.toString(sourceId), importRunId == null ? null : importRunId.toString(),
+                focusVersion};
     }
 
     /** Adds one charge; sends a chunk to the server whenever one is full. */
@@ -64,30 +61,30 @@ public final class ChargeCopyWriter implements AutoCloseable {
             }
             ensured.add(month);
         }
-        append(prefix);
-        field(c.tagsNormalized());
-        put((byte) '\t');
-        field(c.extra());
-        for (String v : c.values()) {
-            put((byte) '\t');
-            field(v);
+        for (String p : prefix) {
+            rows.field(p);
         }
-        put((byte) '\n');
+        rows.field(c.tagsNormalized());
+        rows.field(c.extra());
+        for (String v : c.values()) {
+            rows.field(v);
+        }
+        rows.endRow();
         rowsWritten++;
-        if (len >= CHUNK_BYTES) {
+        if (rows.length() >= CHUNK_BYTES) {
             sendChunk();
         }
     }
 
     private void sendChunk() throws SQLException {
-        if (len == 0) {
+        if (rows.length() == 0) {
             return;
         }
         if (open == null) {
             open = copy.copyIn(COPY_SQL);
         }
-        open.writeToCopy(buf, 0, len);
-        len = 0;
+        open.writeToCopy(rows.bytes(), 0, rows.length());
+        rows.clear();
     }
 
     /** Sends what is buffered and ends the open COPY, so the connection can run other statements. */
@@ -115,85 +112,13 @@ public final class ChargeCopyWriter implements AutoCloseable {
      */
     @Override
     public void close() throws SQLException {
-        len = 0;
+        rows.clear();
         if (open != null) {
             CopyIn abandoned = open;
             open = null;
             if (abandoned.isActive()) {
                 abandoned.cancelCopy();
             }
-        }
-    }
-
-    private void field(String v) {
-        if (v == null) {
-            ensure(2);
-            buf[len++] = '\\';
-            buf[len++] = 'N';
-            return;
-        }
-        int n = v.length();
-        ensure(n * 4 + 4);
-        for (int i = 0; i < n; i++) {
-            char ch = v.charAt(i);
-            if (ch < 0x80) {
-                switch (ch) {
-                    case '\\' -> {
-                        buf[len++] = '\\';
-                        buf[len++] = '\\';
-                    }
-                    case '\t' -> {
-                        buf[len++] = '\\';
-                        buf[len++] = 't';
-                    }
-                    case '\n' -> {
-                        buf[len++] = '\\';
-                        buf[len++] = 'n';
-                    }
-                    case '\r' -> {
-                        buf[len++] = '\\';
-                        buf[len++] = 'r';
-                    }
-                    case '\0' -> {
-                        // PostgreSQL text cannot hold NUL; drop it rather than fail the whole import
-                    }
-                    default -> buf[len++] = (byte) ch;
-                }
-            } else if (ch < 0x800) {
-                buf[len++] = (byte) (0xC0 | (ch >> 6));
-                buf[len++] = (byte) (0x80 | (ch & 0x3F));
-            } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(v.charAt(i + 1))) {
-                int cp = Character.toCodePoint(ch, v.charAt(++i));
-                buf[len++] = (byte) (0xF0 | (cp >> 18));
-                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(ch)) {
-                buf[len++] = (byte) 0xEF; // lone surrogate: U+FFFD replacement character
-                buf[len++] = (byte) 0xBF;
-                buf[len++] = (byte) 0xBD;
-            } else {
-                buf[len++] = (byte) (0xE0 | (ch >> 12));
-                buf[len++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (ch & 0x3F));
-            }
-        }
-    }
-
-    private void append(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buf, len, bytes.length);
-        len += bytes.length;
-    }
-
-    private void put(byte b) {
-        ensure(1);
-        buf[len++] = b;
-    }
-
-    private void ensure(int extra) {
-        if (len + extra > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.collect.snowflake.engine.AccountUsageSql;
 import io.ledgerhouse.collect.snowflake.engine.CollectionWindow;
 import io.ledgerhouse.collect.snowflake.engine.DailyMetering;
+import io.ledgerhouse.collect.snowflake.engine.QueryHistoryView;
 import io.ledgerhouse.collect.snowflake.engine.SnowflakeCharges;
 import io.ledgerhouse.collect.snowflake.engine.WarehouseHourMetering;
 import io.ledgerhouse.domain.ChargeRow;
@@ -13,6 +14,7 @@ import io.ledgerhouse.store.CollectorRunRepository;
 import io.ledgerhouse.store.CollectorWatermarkRepository;
 import io.ledgerhouse.store.SourceRepository;
 import io.ledgerhouse.store.SnowflakeMeteringStore;
+import io.ledgerhouse.store.SnowflakeQueryStore;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +40,8 @@ import java.util.Map;
  * re-read window (Snowflake's latency), and its rows are upserted on their natural key, so overlaps and duplicates
  * served by the view never duplicate rows.
  *
- * <p>Views collected so far: WAREHOUSE_METERING_HISTORY and METERING_DAILY_HISTORY (re-read 7 days). From them the
+ * <p>Views collected so far: QUERY_HISTORY (re-read 3 days), WAREHOUSE_METERING_HISTORY and METERING_DAILY_HISTORY
+ * (re-read 7 days). From the metering the
  * account's charges (warehouse compute and cloud services per hour, the daily cloud-services adjustment) are rebuilt
  * for every day the run re-read, in the same transaction, priced at the account's price per credit.
  */
@@ -46,6 +49,7 @@ import java.util.Map;
 public class SnowflakeCollector {
 
     static final Duration METERING_REREAD = Duration.ofDays(7);
+    static final Duration QUERY_REREAD = Duration.ofDays(3);
 
     @Inject
     AgroalDataSource dataSource;
@@ -139,6 +143,16 @@ public class SnowflakeCollector {
                     pricing.currency());
             SnowflakeMeteringStore.replaceChargesSince(store, sourceId, from, charges);
             rows.put("charges", (long) charges.size());
+
+            CollectionWindow queries = CollectionWindow.next(watermarks.watermark(sourceId, QueryHistoryView.VIEW),
+                    QUERY_REREAD, config.initialLookback(), now);
+            List<QueryHistoryView.Field> fields = QueryHistoryView.fields(config.queryTextLength());
+            String sql = AccountUsageSql.select(QueryHistoryView.VIEW,
+                    fields.stream().map(QueryHistoryView.Field::expression).toList(), "START_TIME", queries);
+            try (Statement s = snowflake.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                rows.put(QueryHistoryView.VIEW, SnowflakeQueryStore.load(store, sourceId, rs, fields, now));
+            }
+            watermarks.advance(sourceId, QueryHistoryView.VIEW, queries.to(), now);
         }
         return rows;
     }

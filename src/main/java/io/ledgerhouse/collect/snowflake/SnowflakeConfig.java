@@ -25,6 +25,10 @@ public interface SnowflakeConfig {
     @WithDefault("30d")
     Duration initialLookback();
 
+    /** Characters of each query's text to keep (0: none; the text can hold literals users consider private). */
+    @WithDefault("0")
+    int queryTextLength();
+
     /** The longest one collector run may take before its transaction is rolled back. */
     @WithDefault("2h")
     Duration runTimeout();

@@ -98,6 +98,61 @@ class SnowflakeCollectorTest {
         }
     }
 
+    @Test
+    void queryHistoryIsCollectedOnceIncludingLateRowsAndDuplicates() throws Exception {
+        try (AccountUsageFake fake = new AccountUsageFake(dataSource, "fake_au_queries")) {
+            // 500 queries over the last 50 hours, one every 6 minutes, on two warehouses; one served twice
+            String insert = "INSERT INTO {schema}.query_history (query_id, query_text, database_name, schema_name, "
+                    + "query_type, user_name, role_name, warehouse_id, warehouse_name, warehouse_size, warehouse_type, "
+                    + "cluster_number, query_tag, execution_status, start_time, end_time, total_elapsed_time, "
+                    + "bytes_scanned, percentage_scanned_from_cache, partitions_scanned, partitions_total, "
+                    + "bytes_spilled_to_local_storage, bytes_spilled_to_remote_storage, rows_produced, "
+                    + "compilation_time, execution_time, queued_provisioning_time, queued_repair_time, "
+                    + "queued_overload_time, transaction_blocked_time, credits_used_cloud_services, "
+                    + "query_load_percent, query_acceleration_bytes_scanned, query_hash, query_parameterized_hash) "
+                    + "SELECT 'q-' || g, 'select ' || g, 'ANALYTICS', 'PUBLIC', 'SELECT', 'ANA', 'ANALYST', "
+                    + "1 + g % 2, CASE WHEN g % 2 = 0 THEN 'ETL_WH' ELSE 'BI_WH' END, 'Medium', 'STANDARD', 1, "
+                    + "'{\"team\":\"data-eng\"}', 'SUCCESS', ts, ts + interval '20 seconds', 20000, 1048576, 0.25, "
+                    + "10, 100, 0, 0, 42, 150, 19800, 0, 0, 50, 0, 0.000012345, 100, 0, 'h' || g % 7, 'p' || g % 7 "
+                    + "FROM (SELECT g, '" + HOUR + "'::timestamptz - (g * interval '6 minutes') AS ts "
+                    + "FROM generate_series({from}, {to}) g) q";
+            fake.execute(insert.replace("{from}", "1").replace("{to}", "500"));
+            fake.execute(insert.replace("{from}", "7").replace("{to}", "7"));
+
+            SnowflakeCollector.RunReport first = collector.collect("sf-queries", session(fake));
+            assertThat(first.status()).as(first.error()).isEqualTo("SUCCEEDED");
+            assertThat(first.rowsByView()).containsEntry("QUERY_HISTORY", 500L);
+            assertThat(queries("sf-queries")).isEqualTo(500);
+
+            // a late query (inside the 3-day re-read window) and a new one
+            fake.execute(insert.replace("{from}", "501").replace("{to}", "502").replace("'q-' || g", "'late-' || g"));
+            SnowflakeCollector.RunReport second = collector.collect("sf-queries", session(fake));
+            assertThat(second.status()).as(second.error()).isEqualTo("SUCCEEDED");
+            assertThat(queries("sf-queries")).isEqualTo(502);
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT warehouse_name, query_tag, total_elapsed_time, "
+                            + "percentage_scanned_from_cache, query_text, end_time - start_time FROM sf_query "
+                            + "WHERE query_id = 'q-2'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("ETL_WH");
+                assertThat(rs.getString(2)).isEqualTo("{\"team\":\"data-eng\"}");
+                assertThat(rs.getLong(3)).isEqualTo(20000);
+                assertThat(rs.getBigDecimal(4)).isEqualByComparingTo("0.25");
+                assertThat(rs.getString(5)).as("query text is off by default").isNull();
+                assertThat(rs.getString(6)).isEqualTo("00:00:20");
+            }
+        }
+    }
+
+    private long queries(String source) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM sf_query q JOIN source s ON s.id = q.source_id "
+                        + "WHERE s.name = '" + source + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     record Stored(long rows, BigDecimal credits) {
     }
 

@@ -49,6 +49,20 @@ public final class AccountUsageFake implements AutoCloseable {
                     + "end_time timestamptz, warehouse_id numeric(38,0), warehouse_name text, "
                     + "credits_used numeric(38,9), credits_used_compute numeric(38,9), "
                     + "credits_used_cloud_services numeric(38,9), credits_attributed_compute_queries numeric(38,9))");
+            s.execute("CREATE TABLE " + schema + ".query_history (query_id text, query_text text, database_name text, "
+                    + "schema_name text, query_type text, user_name text, role_name text, "
+                    + "warehouse_id numeric(38,0), warehouse_name text, warehouse_size text, warehouse_type text, "
+                    + "cluster_number numeric(38,0), query_tag text, execution_status text, error_code text, "
+                    + "start_time timestamptz, end_time timestamptz, total_elapsed_time numeric(38,0), "
+                    + "bytes_scanned numeric(38,0), percentage_scanned_from_cache double precision, "
+                    + "partitions_scanned numeric(38,0), partitions_total numeric(38,0), "
+                    + "bytes_spilled_to_local_storage numeric(38,0), bytes_spilled_to_remote_storage numeric(38,0), "
+                    + "rows_produced numeric(38,0), compilation_time numeric(38,0), execution_time numeric(38,0), "
+                    + "queued_provisioning_time numeric(38,0), queued_repair_time numeric(38,0), "
+                    + "queued_overload_time numeric(38,0), transaction_blocked_time numeric(38,0), "
+                    + "credits_used_cloud_services numeric(38,9), query_load_percent numeric(38,0), "
+                    + "query_acceleration_bytes_scanned numeric(38,0), query_hash text, "
+                    + "query_parameterized_hash text)");
             s.execute("CREATE TABLE " + schema + ".metering_daily_history (service_type text, organization_name text, "
                     + "account_name text, usage_date date, credits_used_compute numeric(38,9), "
                     + "credits_used_cloud_services numeric(38,9), credits_used numeric(38,9), "
@@ -95,6 +109,7 @@ public final class AccountUsageFake implements AutoCloseable {
                     case Types.NUMERIC, Types.BIGINT, Types.INTEGER -> Column.fixed(name, Math.max(0, md.getScale(i)));
                     case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> new Column(name, "timestamp_ltz", 9);
                     case Types.DATE -> new Column(name, "date", 0);
+                    case Types.DOUBLE, Types.REAL, Types.FLOAT -> new Column(name, "real", 0);
                     default -> Column.text(name);
                 });
             }

@@ -87,7 +87,9 @@ public class SourceService {
                 .toList();
         SourceView.LastRun lastRun = last.map(r -> new SourceView.LastRun(r.id, r.status, r.startedAt, r.finishedAt,
                 r.rowsByView == null ? null : json.convertValue(r.rowsByView, new TypeReference<Map<String, Long>>() {
-                }), r.error)).orElse(null);
+                }), r.unavailable == null ? Map.of() : json.convertValue(r.unavailable,
+                        new TypeReference<Map<String, String>>() {
+                        }), r.error)).orElse(null);
         String lastError = last.filter(r -> CollectorRun.FAILED.equals(r.status)).map(r -> r.error).orElse(null);
         return new SourceView(s.name, s.kind, s.createdAt, lastRun, success.map(r -> r.finishedAt).orElse(null),
                 lastError, lags, snowflake.redacted(s.name).orElse(null));

@@ -20,7 +20,7 @@ public record SourceView(
 
     /** The latest run of the source's collector. */
     public record LastRun(long id, String status, Instant startedAt, Instant finishedAt, Map<String, Long> rowsByView,
-            String error) {
+            Map<String, String> unavailableViews, String error) {
     }
 
     /** How far one view has been read. */

@@ -5,7 +5,9 @@ import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.collect.snowflake.engine.AccountUsageSql;
 import io.ledgerhouse.collect.snowflake.engine.CollectionWindow;
 import io.ledgerhouse.collect.snowflake.engine.DailyMetering;
+import io.ledgerhouse.collect.snowflake.engine.QueryAttributionView;
 import io.ledgerhouse.collect.snowflake.engine.QueryHistoryView;
+import io.ledgerhouse.collect.snowflake.engine.ViewField;
 import io.ledgerhouse.collect.snowflake.engine.SnowflakeCharges;
 import io.ledgerhouse.collect.snowflake.engine.WarehouseHourMetering;
 import io.ledgerhouse.domain.ChargeRow;
@@ -14,7 +16,7 @@ import io.ledgerhouse.store.CollectorRunRepository;
 import io.ledgerhouse.store.CollectorWatermarkRepository;
 import io.ledgerhouse.store.SourceRepository;
 import io.ledgerhouse.store.SnowflakeMeteringStore;
-import io.ledgerhouse.store.SnowflakeQueryStore;
+import io.ledgerhouse.store.SnowflakeViewLoader;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,8 +42,9 @@ import java.util.Map;
  * re-read window (Snowflake's latency), and its rows are upserted on their natural key, so overlaps and duplicates
  * served by the view never duplicate rows.
  *
- * <p>Views collected so far: QUERY_HISTORY (re-read 3 days), WAREHOUSE_METERING_HISTORY and METERING_DAILY_HISTORY
- * (re-read 7 days). From the metering the
+ * <p>Views collected so far: QUERY_HISTORY (re-read 3 days), QUERY_ATTRIBUTION_HISTORY (2 days),
+ * WAREHOUSE_METERING_HISTORY and METERING_DAILY_HISTORY (7 days). A view the account cannot read (edition,
+ * privileges) is reported as unavailable on the run and the source's health; the rest is collected. From the metering the
  * account's charges (warehouse compute and cloud services per hour, the daily cloud-services adjustment) are rebuilt
  * for every day the run re-read, in the same transaction, priced at the account's price per credit.
  */
@@ -50,6 +53,9 @@ public class SnowflakeCollector {
 
     static final Duration METERING_REREAD = Duration.ofDays(7);
     static final Duration QUERY_REREAD = Duration.ofDays(3);
+    static final Duration ATTRIBUTION_REREAD = Duration.ofDays(2);
+    /** Snowflake's codes for "does not exist or not authorized" and "insufficient privileges". */
+    private static final java.util.Set<Integer> UNREADABLE = java.util.Set.of(2003, 3001);
 
     @Inject
     AgroalDataSource dataSource;
@@ -72,8 +78,12 @@ public class SnowflakeCollector {
         Connection open() throws SQLException;
     }
 
-    /** The outcome of one run. */
-    public record RunReport(long runId, String source, String status, Map<String, Long> rowsByView, String error) {
+    /** The outcome of one run; {@code unavailable} names the views the account could not read, and why. */
+    public record RunReport(long runId, String source, String status, Map<String, Long> rowsByView,
+            Map<String, String> unavailable, String error) {
+    }
+
+    private record Collected(Map<String, Long> rows, Map<String, String> unavailable) {
     }
 
     /** Collects the account behind {@code session} into the source {@code sourceName}. */
@@ -102,11 +112,12 @@ public class SnowflakeCollector {
             return run.id;
         });
         try {
-            Map<String, Long> rows = QuarkusTransaction.requiringNew()
+            Collected collected = QuarkusTransaction.requiringNew()
                     .timeout(Math.toIntExact(config.runTimeout().toSeconds()))
                     .call(() -> collectAll(sourceName, sourceId, session, pricing, now));
-            finish(runId, CollectorRun.SUCCEEDED, rows, null);
-            return new RunReport(runId, sourceName, CollectorRun.SUCCEEDED, rows, null);
+            finish(runId, CollectorRun.SUCCEEDED, collected, null);
+            return new RunReport(runId, sourceName, CollectorRun.SUCCEEDED, collected.rows(), collected.unavailable(),
+                    null);
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null && e.getMessage() != null && e.getMessage().contains(
                     e.getCause().getClass().getName()) ? e.getCause() : e;
@@ -114,13 +125,14 @@ public class SnowflakeCollector {
             Log.warnf("Snowflake collection for %s failed; the store is unchanged and the next run resumes from the "
                     + "same watermarks: %s", sourceName, error);
             finish(runId, CollectorRun.FAILED, null, error);
-            return new RunReport(runId, sourceName, CollectorRun.FAILED, Map.of(), error);
+            return new RunReport(runId, sourceName, CollectorRun.FAILED, Map.of(), Map.of(), error);
         }
     }
 
-    private Map<String, Long> collectAll(String sourceName, long sourceId, Session session, Pricing pricing,
-            Instant now) throws SQLException {
+    private Collected collectAll(String sourceName, long sourceId, Session session, Pricing pricing, Instant now)
+            throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
+        Map<String, String> unavailable = new LinkedHashMap<>();
         try (Connection snowflake = session.open(); Connection store = dataSource.getConnection()) {
             CollectionWindow hourly = CollectionWindow.next(watermarks.watermark(sourceId, WarehouseHourMetering.VIEW),
                     METERING_REREAD, config.initialLookback(), now);
@@ -144,17 +156,33 @@ public class SnowflakeCollector {
             SnowflakeMeteringStore.replaceChargesSince(store, sourceId, from, charges);
             rows.put("charges", (long) charges.size());
 
-            CollectionWindow queries = CollectionWindow.next(watermarks.watermark(sourceId, QueryHistoryView.VIEW),
-                    QUERY_REREAD, config.initialLookback(), now);
-            List<QueryHistoryView.Field> fields = QueryHistoryView.fields(config.queryTextLength());
-            String sql = AccountUsageSql.select(QueryHistoryView.VIEW,
-                    fields.stream().map(QueryHistoryView.Field::expression).toList(), "START_TIME", queries);
-            try (Statement s = snowflake.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                rows.put(QueryHistoryView.VIEW, SnowflakeQueryStore.load(store, sourceId, rs, fields, now));
-            }
-            watermarks.advance(sourceId, QueryHistoryView.VIEW, queries.to(), now);
+            collectView(snowflake, store, sourceId, QueryHistoryView.VIEW, QUERY_REREAD,
+                    QueryHistoryView.fields(config.queryTextLength()), SnowflakeViewLoader.QUERY_HISTORY, now, rows,
+                    unavailable);
+            collectView(snowflake, store, sourceId, QueryAttributionView.VIEW, ATTRIBUTION_REREAD,
+                    QueryAttributionView.FIELDS, SnowflakeViewLoader.QUERY_ATTRIBUTION, now, rows, unavailable);
         }
-        return rows;
+        return new Collected(rows, unavailable);
+    }
+
+    /** Reads one view's window into its table and moves its watermark; an unreadable view is noted, not fatal. */
+    private void collectView(Connection snowflake, Connection store, long sourceId, String view, Duration reread,
+            List<ViewField> fields, SnowflakeViewLoader.Target target, Instant now, Map<String, Long> rows,
+            Map<String, String> unavailable) throws SQLException {
+        CollectionWindow window = CollectionWindow.next(watermarks.watermark(sourceId, view), reread,
+                config.initialLookback(), now);
+        String sql = AccountUsageSql.select(view, fields.stream().map(ViewField::expression).toList(), "START_TIME",
+                window);
+        try (Statement s = snowflake.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rows.put(view, SnowflakeViewLoader.load(store, target, sourceId, rs, fields, now));
+        } catch (SQLException e) {
+            if (!UNREADABLE.contains(e.getErrorCode())) {
+                throw e;
+            }
+            unavailable.put(view, e.getMessage());
+            return;
+        }
+        watermarks.advance(sourceId, view, window.to(), now);
     }
 
     private static List<DailyMetering> readDaily(Connection snowflake, CollectionWindow window) throws SQLException {
@@ -184,12 +212,14 @@ public class SnowflakeCollector {
         return out;
     }
 
-    private void finish(long runId, String status, Map<String, Long> rows, String error) {
+    private void finish(long runId, String status, Collected collected, String error) {
         QuarkusTransaction.requiringNew().run(() -> {
             CollectorRun run = runs.findById(runId);
             run.status = status;
             run.finishedAt = clock.instant();
-            run.rowsByView = rows == null ? null : json.valueToTree(rows);
+            run.rowsByView = collected == null ? null : json.valueToTree(collected.rows());
+            run.unavailable = collected == null || collected.unavailable().isEmpty() ? null
+                    : json.valueToTree(collected.unavailable());
             run.error = error;
         });
     }

@@ -119,15 +119,28 @@ class SnowflakeCollectorTest {
             fake.execute(insert.replace("{from}", "1").replace("{to}", "500"));
             fake.execute(insert.replace("{from}", "7").replace("{to}", "7"));
 
+            fake.execute("INSERT INTO {schema}.query_attribution_history (query_id, warehouse_id, warehouse_name, "
+                    + "start_time, end_time, credits_attributed_compute) VALUES ('q-1', 1, 'BI_WH', '"
+                    + HOUR.minus(6, ChronoUnit.MINUTES) + "', '" + HOUR.minus(6, ChronoUnit.MINUTES).plusSeconds(20)
+                    + "', 0.022222222)");
+            // this account cannot read QUERY_ATTRIBUTION_HISTORY at first (e.g. a missing grant)
+            fake.deny("QUERY_ATTRIBUTION_HISTORY");
+
             SnowflakeCollector.RunReport first = collector.collect("sf-queries", session(fake));
             assertThat(first.status()).as(first.error()).isEqualTo("SUCCEEDED");
-            assertThat(first.rowsByView()).containsEntry("QUERY_HISTORY", 500L);
+            assertThat(first.rowsByView()).containsEntry("QUERY_HISTORY", 500L)
+                    .doesNotContainKey("QUERY_ATTRIBUTION_HISTORY");
+            assertThat(first.unavailable()).containsOnlyKeys("QUERY_ATTRIBUTION_HISTORY");
+            assertThat(first.unavailable().get("QUERY_ATTRIBUTION_HISTORY")).contains("not authorized");
             assertThat(queries("sf-queries")).isEqualTo(500);
 
-            // a late query (inside the 3-day re-read window) and a new one
+            // a late query (inside the 3-day re-read window) and a new one; the grant has been given meanwhile
             fake.execute(insert.replace("{from}", "501").replace("{to}", "502").replace("'q-' || g", "'late-' || g"));
+            fake.allowAll();
             SnowflakeCollector.RunReport second = collector.collect("sf-queries", session(fake));
             assertThat(second.status()).as(second.error()).isEqualTo("SUCCEEDED");
+            assertThat(second.unavailable()).isEmpty();
+            assertThat(second.rowsByView()).containsEntry("QUERY_ATTRIBUTION_HISTORY", 1L);
             assertThat(queries("sf-queries")).isEqualTo(502);
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT warehouse_name, query_tag, total_elapsed_time, "

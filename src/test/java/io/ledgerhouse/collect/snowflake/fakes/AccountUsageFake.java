@@ -32,6 +32,7 @@ public final class AccountUsageFake implements AutoCloseable {
     private final String schema;
     private final FakeSnowflakeServer server;
     private final AtomicReference<String> failNext = new AtomicReference<>();
+    private final java.util.Set<String> denied = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public AccountUsageFake(DataSource dataSource, String schema) throws IOException, SQLException {
         this(dataSource, schema, 0);
@@ -63,6 +64,11 @@ public final class AccountUsageFake implements AutoCloseable {
                     + "credits_used_cloud_services numeric(38,9), query_load_percent numeric(38,0), "
                     + "query_acceleration_bytes_scanned numeric(38,0), query_hash text, "
                     + "query_parameterized_hash text)");
+            s.execute("CREATE TABLE " + schema + ".query_attribution_history (query_id text, parent_query_id text, "
+                    + "root_query_id text, warehouse_id numeric(38,0), warehouse_name text, query_hash text, "
+                    + "query_parameterized_hash text, query_tag text, user_name text, start_time timestamptz, "
+                    + "end_time timestamptz, credits_attributed_compute numeric(38,9), "
+                    + "credits_used_query_acceleration numeric(38,9))");
             s.execute("CREATE TABLE " + schema + ".metering_daily_history (service_type text, organization_name text, "
                     + "account_name text, usage_date date, credits_used_compute numeric(38,9), "
                     + "credits_used_cloud_services numeric(38,9), credits_used numeric(38,9), "
@@ -91,10 +97,26 @@ public final class AccountUsageFake implements AutoCloseable {
         failNext.set(message);
     }
 
+    /** Statements on this view fail as they do for an account without the privilege (or edition) to read it. */
+    public void deny(String view) {
+        denied.add(view);
+    }
+
+    /** Every view readable again. */
+    public void allowAll() {
+        denied.clear();
+    }
+
     private Result answer(String sql) {
         String message = failNext.getAndSet(null);
         if (message != null) {
             throw new FakeSnowflakeServer.SnowflakeError("000603", message);
+        }
+        for (String view : denied) {
+            if (sql.contains("SNOWFLAKE.ACCOUNT_USAGE." + view + " ")) {
+                throw new FakeSnowflakeServer.SnowflakeError("002003", "SQL compilation error:\nObject "
+                        + "'SNOWFLAKE.ACCOUNT_USAGE." + view + "' does not exist or not authorized.");
+            }
         }
         String pg = sql.replace("SNOWFLAKE.ACCOUNT_USAGE.", schema + ".");
         Matcher m = TS.matcher(pg);

@@ -1,5 +1,6 @@
 package io.ledgerhouse.store;
 
+import io.ledgerhouse.collect.snowflake.engine.AccountUsageView;
 import io.ledgerhouse.collect.snowflake.engine.ViewField;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,16 +26,10 @@ public final class SnowflakeViewLoader {
     private SnowflakeViewLoader() {
     }
 
-    /** Where a view's rows go: the table, its natural key (after source_id), whether it is month-partitioned. */
-    public record Target(String table, List<String> key, boolean monthPartitioned) {
-    }
-
-    public static final Target QUERY_HISTORY = new Target("sf_query", List.of("query_id", "start_time"), true);
-    public static final Target QUERY_ATTRIBUTION = new Target("sf_query_attribution", List.of("query_id"), false);
-
-    /** Streams {@code rows} (columns in {@code fields} order) into the target; returns the distinct rows stored. */
-    public static long load(Connection store, Target target, long sourceId, ResultSet rows, List<ViewField> fields,
+    /** Streams {@code rows} (the view's fields, in order) into the view's table; returns the distinct rows stored. */
+    public static long load(Connection store, AccountUsageView target, long sourceId, ResultSet rows,
             Instant collectedAt) throws SQLException {
+        List<ViewField> fields = target.fields();
         String columns = fields.stream().map(ViewField::column).collect(Collectors.joining(", "));
         String stage = target.table() + "_stage";
         try (Statement s = store.createStatement()) {
@@ -75,7 +70,8 @@ public final class SnowflakeViewLoader {
         if (target.monthPartitioned()) {
             try (Statement s = store.createStatement()) {
                 s.execute("SELECT ensure_month_partition('" + target.table() + "', m) FROM (SELECT DISTINCT "
-                        + "date_trunc('month', start_time) AS m FROM " + stage + ") months");
+                        + "date_trunc('month', " + target.key().get(target.key().size() - 1) + ") AS m FROM " + stage
+                        + ") months");
             }
         }
         String key = String.join(", ", target.key());

@@ -5,8 +5,7 @@ import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.collect.snowflake.engine.AccountUsageSql;
 import io.ledgerhouse.collect.snowflake.engine.CollectionWindow;
 import io.ledgerhouse.collect.snowflake.engine.DailyMetering;
-import io.ledgerhouse.collect.snowflake.engine.QueryAttributionView;
-import io.ledgerhouse.collect.snowflake.engine.QueryHistoryView;
+import io.ledgerhouse.collect.snowflake.engine.AccountUsageView;
 import io.ledgerhouse.collect.snowflake.engine.ViewField;
 import io.ledgerhouse.collect.snowflake.engine.SnowflakeCharges;
 import io.ledgerhouse.collect.snowflake.engine.WarehouseHourMetering;
@@ -43,7 +42,8 @@ import java.util.Map;
  * served by the view never duplicate rows.
  *
  * <p>Views collected so far: QUERY_HISTORY (re-read 3 days), QUERY_ATTRIBUTION_HISTORY (2 days),
- * WAREHOUSE_METERING_HISTORY and METERING_DAILY_HISTORY (7 days). A view the account cannot read (edition,
+ * WAREHOUSE_EVENTS_HISTORY, WAREHOUSE_LOAD_HISTORY, METERING_HISTORY (7 days), DATABASE_STORAGE_USAGE_HISTORY
+ * (3 days), WAREHOUSE_METERING_HISTORY and METERING_DAILY_HISTORY (7 days). A view the account cannot read (edition,
  * privileges) is reported as unavailable on the run and the source's health; the rest is collected. From the metering the
  * account's charges (warehouse compute and cloud services per hour, the daily cloud-services adjustment) are rebuilt
  * for every day the run re-read, in the same transaction, priced at the account's price per credit.
@@ -52,8 +52,6 @@ import java.util.Map;
 public class SnowflakeCollector {
 
     static final Duration METERING_REREAD = Duration.ofDays(7);
-    static final Duration QUERY_REREAD = Duration.ofDays(3);
-    static final Duration ATTRIBUTION_REREAD = Duration.ofDays(2);
     /** Snowflake's codes for "does not exist or not authorized" and "insufficient privileges". */
     private static final java.util.Set<Integer> UNREADABLE = java.util.Set.of(2003, 3001);
 
@@ -156,33 +154,30 @@ public class SnowflakeCollector {
             SnowflakeMeteringStore.replaceChargesSince(store, sourceId, from, charges);
             rows.put("charges", (long) charges.size());
 
-            collectView(snowflake, store, sourceId, QueryHistoryView.VIEW, QUERY_REREAD,
-                    QueryHistoryView.fields(config.queryTextLength()), SnowflakeViewLoader.QUERY_HISTORY, now, rows,
-                    unavailable);
-            collectView(snowflake, store, sourceId, QueryAttributionView.VIEW, ATTRIBUTION_REREAD,
-                    QueryAttributionView.FIELDS, SnowflakeViewLoader.QUERY_ATTRIBUTION, now, rows, unavailable);
+            for (AccountUsageView view : AccountUsageView.all(config.queryTextLength())) {
+                collectView(snowflake, store, sourceId, view, now, rows, unavailable);
+            }
         }
         return new Collected(rows, unavailable);
     }
 
     /** Reads one view's window into its table and moves its watermark; an unreadable view is noted, not fatal. */
-    private void collectView(Connection snowflake, Connection store, long sourceId, String view, Duration reread,
-            List<ViewField> fields, SnowflakeViewLoader.Target target, Instant now, Map<String, Long> rows,
-            Map<String, String> unavailable) throws SQLException {
-        CollectionWindow window = CollectionWindow.next(watermarks.watermark(sourceId, view), reread,
+    private void collectView(Connection snowflake, Connection store, long sourceId, AccountUsageView view, Instant now,
+            Map<String, Long> rows, Map<String, String> unavailable) throws SQLException {
+        CollectionWindow window = CollectionWindow.next(watermarks.watermark(sourceId, view.view()), view.reread(),
                 config.initialLookback(), now);
-        String sql = AccountUsageSql.select(view, fields.stream().map(ViewField::expression).toList(), "START_TIME",
-                window);
+        String sql = AccountUsageSql.select(view.view(), view.fields().stream().map(ViewField::expression).toList(),
+                view.timeColumn(), window);
         try (Statement s = snowflake.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rows.put(view, SnowflakeViewLoader.load(store, target, sourceId, rs, fields, now));
+            rows.put(view.view(), SnowflakeViewLoader.load(store, view, sourceId, rs, now));
         } catch (SQLException e) {
             if (!UNREADABLE.contains(e.getErrorCode())) {
                 throw e;
             }
-            unavailable.put(view, e.getMessage());
+            unavailable.put(view.view(), e.getMessage());
             return;
         }
-        watermarks.advance(sourceId, view, window.to(), now);
+        watermarks.advance(sourceId, view.view(), window.to(), now);
     }
 
     private static List<DailyMetering> readDaily(Connection snowflake, CollectionWindow window) throws SQLException {

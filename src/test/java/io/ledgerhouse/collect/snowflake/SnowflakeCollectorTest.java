@@ -123,6 +123,19 @@ class SnowflakeCollectorTest {
                     + "start_time, end_time, credits_attributed_compute) VALUES ('q-1', 1, 'BI_WH', '"
                     + HOUR.minus(6, ChronoUnit.MINUTES) + "', '" + HOUR.minus(6, ChronoUnit.MINUTES).plusSeconds(20)
                     + "', 0.022222222)");
+            Instant t = HOUR.minus(3, ChronoUnit.HOURS);
+            fake.execute("INSERT INTO {schema}.warehouse_events_history VALUES ('" + t + "', 1, 'ETL_WH', NULL, "
+                    + "'RESUME_WAREHOUSE', 'WAREHOUSE_RESUME', 'STARTED', 'ANA', 'ANALYST', 'q-30', 'Medium', 1)");
+            fake.execute("INSERT INTO {schema}.warehouse_events_history VALUES ('" + t + "', 1, 'ETL_WH', NULL, "
+                    + "'RESUME_WAREHOUSE', 'WAREHOUSE_RESUME', 'STARTED', 'ANA', 'ANALYST', 'q-30', 'Medium', 1)");
+            fake.execute("INSERT INTO {schema}.warehouse_load_history VALUES ('" + t + "', '" + t.plusSeconds(300)
+                    + "', 1, 'ETL_WH', 0.8, 0.1, 0, 0)");
+            fake.execute("INSERT INTO {schema}.metering_history VALUES ('AUTO_CLUSTERING', '" + t + "', '"
+                    + t.plusSeconds(3600) + "', 42, 'TABLE', 'ORDERS', 'ANALYTICS', 'PUBLIC', 0.5, 0.01, 0.51, "
+                    + "1024, 10, 1)");
+            fake.execute("INSERT INTO {schema}.database_storage_usage_history VALUES ('"
+                    + java.time.LocalDate.ofInstant(t, java.time.ZoneOffset.UTC) + "', 9, 'ANALYTICS', NULL, "
+                    + "1099511627776, 0, 0)");
             // this account cannot read QUERY_ATTRIBUTION_HISTORY at first (e.g. a missing grant)
             fake.deny("QUERY_ATTRIBUTION_HISTORY");
 
@@ -132,6 +145,11 @@ class SnowflakeCollectorTest {
                     .doesNotContainKey("QUERY_ATTRIBUTION_HISTORY");
             assertThat(first.unavailable()).containsOnlyKeys("QUERY_ATTRIBUTION_HISTORY");
             assertThat(first.unavailable().get("QUERY_ATTRIBUTION_HISTORY")).contains("not authorized");
+            assertThat(first.rowsByView()).containsEntry("WAREHOUSE_EVENTS_HISTORY", 1L)
+                    .containsEntry("WAREHOUSE_LOAD_HISTORY", 1L).containsEntry("METERING_HISTORY", 1L)
+                    .containsEntry("DATABASE_STORAGE_USAGE_HISTORY", 1L);
+            assertThat(count("sf_warehouse_event", "sf-queries")).isEqualTo(1);
+            assertThat(count("sf_database_storage", "sf-queries")).isEqualTo(1);
             assertThat(queries("sf-queries")).isEqualTo(500);
 
             // a late query (inside the 3-day re-read window) and a new one; the grant has been given meanwhile
@@ -154,6 +172,15 @@ class SnowflakeCollectorTest {
                 assertThat(rs.getString(5)).as("query text is off by default").isNull();
                 assertThat(rs.getString(6)).isEqualTo("00:00:20");
             }
+        }
+    }
+
+    private long count(String table, String source) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table + " t JOIN source s ON s.id = t.source_id "
+                        + "WHERE s.name = '" + source + "'")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

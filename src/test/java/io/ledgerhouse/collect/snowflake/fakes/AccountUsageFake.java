@@ -69,6 +69,21 @@ public final class AccountUsageFake implements AutoCloseable {
                     + "query_parameterized_hash text, query_tag text, user_name text, start_time timestamptz, "
                     + "end_time timestamptz, credits_attributed_compute numeric(38,9), "
                     + "credits_used_query_acceleration numeric(38,9))");
+            s.execute("CREATE TABLE " + schema + ".warehouse_events_history (timestamp timestamptz, "
+                    + "warehouse_id numeric(38,0), warehouse_name text, cluster_number numeric(38,0), event_name text, "
+                    + "event_reason text, event_state text, user_name text, role_name text, query_id text, size text, "
+                    + "cluster_count numeric(38,0))");
+            s.execute("CREATE TABLE " + schema + ".warehouse_load_history (start_time timestamptz, end_time timestamptz, "
+                    + "warehouse_id numeric(38,0), warehouse_name text, avg_running numeric(38,9), "
+                    + "avg_queued_load numeric(38,9), avg_queued_provisioning numeric(38,9), avg_blocked numeric(38,9))");
+            s.execute("CREATE TABLE " + schema + ".metering_history (service_type text, start_time timestamptz, "
+                    + "end_time timestamptz, entity_id numeric(38,0), entity_type text, name text, database_name text, "
+                    + "schema_name text, credits_used_compute numeric(38,9), credits_used_cloud_services numeric(38,9), "
+                    + "credits_used numeric(38,9), bytes numeric(38,0), rows numeric(38,0), files numeric(38,0))");
+            s.execute("CREATE TABLE " + schema + ".database_storage_usage_history (usage_date date, "
+                    + "database_id numeric(38,0), database_name text, deleted timestamptz, "
+                    + "average_database_bytes numeric(38,6), average_failsafe_bytes numeric(38,6), "
+                    + "average_hybrid_table_storage_bytes numeric(38,6))");
             s.execute("CREATE TABLE " + schema + ".metering_daily_history (service_type text, organization_name text, "
                     + "account_name text, usage_date date, credits_used_compute numeric(38,9), "
                     + "credits_used_cloud_services numeric(38,9), credits_used numeric(38,9), "

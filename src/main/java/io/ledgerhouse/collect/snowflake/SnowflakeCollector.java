@@ -7,6 +7,7 @@ import io.ledgerhouse.collect.snowflake.engine.CollectionWindow;
 import io.ledgerhouse.collect.snowflake.engine.DailyMetering;
 import io.ledgerhouse.collect.snowflake.engine.AccountUsageView;
 import io.ledgerhouse.collect.snowflake.engine.ViewField;
+import io.ledgerhouse.collect.snowflake.engine.WarehouseSettings;
 import io.ledgerhouse.collect.snowflake.engine.SnowflakeCharges;
 import io.ledgerhouse.collect.snowflake.engine.WarehouseHourMetering;
 import io.ledgerhouse.domain.ChargeRow;
@@ -16,6 +17,7 @@ import io.ledgerhouse.store.CollectorWatermarkRepository;
 import io.ledgerhouse.store.SourceRepository;
 import io.ledgerhouse.store.SnowflakeMeteringStore;
 import io.ledgerhouse.store.SnowflakeViewLoader;
+import io.ledgerhouse.store.WarehouseSettingsStore;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -157,6 +159,12 @@ public class SnowflakeCollector {
             for (AccountUsageView view : AccountUsageView.all(config.queryTextLength())) {
                 collectView(snowflake, store, sourceId, view, now, rows, unavailable);
             }
+
+            List<WarehouseSettings> observed = showWarehouses(snowflake);
+            WarehouseSettings.Changes changes = WarehouseSettings.diff(
+                    WarehouseSettingsStore.inForce(store, sourceId), observed);
+            WarehouseSettingsStore.apply(store, sourceId, changes, now);
+            rows.put("SHOW WAREHOUSES", (long) observed.size());
         }
         return new Collected(rows, unavailable);
     }
@@ -178,6 +186,40 @@ public class SnowflakeCollector {
             return;
         }
         watermarks.advance(sourceId, view.view(), window.to(), now);
+    }
+
+    /** SHOW WAREHOUSES, read by column name (its columns grow with Snowflake releases). */
+    private static List<WarehouseSettings> showWarehouses(Connection snowflake) throws SQLException {
+        List<WarehouseSettings> out = new ArrayList<>();
+        try (Statement s = snowflake.createStatement(); ResultSet rs = s.executeQuery("SHOW WAREHOUSES")) {
+            java.util.Set<String> columns = new java.util.HashSet<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                columns.add(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+            }
+            while (rs.next()) {
+                out.add(new WarehouseSettings(rs.getString("name"), text(rs, columns, "size"),
+                        text(rs, columns, "type"), text(rs, columns, "resource_constraint"),
+                        integer(rs, columns, "auto_suspend"), bool(rs, columns, "auto_resume"),
+                        integer(rs, columns, "min_cluster_count"), integer(rs, columns, "max_cluster_count"),
+                        text(rs, columns, "scaling_policy"), bool(rs, columns, "enable_query_acceleration"),
+                        integer(rs, columns, "query_acceleration_max_scale_factor")));
+            }
+        }
+        return out;
+    }
+
+    private static String text(ResultSet rs, java.util.Set<String> columns, String name) throws SQLException {
+        return columns.contains(name) ? rs.getString(name) : null;
+    }
+
+    private static Integer integer(ResultSet rs, java.util.Set<String> columns, String name) throws SQLException {
+        String v = text(rs, columns, name);
+        return v == null || v.isBlank() || v.equalsIgnoreCase("null") ? null : Integer.valueOf(v.strip());
+    }
+
+    private static Boolean bool(ResultSet rs, java.util.Set<String> columns, String name) throws SQLException {
+        String v = text(rs, columns, name);
+        return v == null || v.isBlank() ? null : Boolean.valueOf(v.strip());
     }
 
     private static List<DailyMetering> readDaily(Connection snowflake, CollectionWindow window) throws SQLException {

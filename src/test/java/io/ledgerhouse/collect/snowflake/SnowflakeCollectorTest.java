@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -136,6 +137,11 @@ class SnowflakeCollectorTest {
             fake.execute("INSERT INTO {schema}.database_storage_usage_history VALUES ('"
                     + java.time.LocalDate.ofInstant(t, java.time.ZoneOffset.UTC) + "', 9, 'ANALYTICS', NULL, "
                     + "1099511627776, 0, 0)");
+            fake.warehouses(List.of(
+                    List.of("ETL_WH", "Large", "STANDARD", "600", "true", "1", "1", "STANDARD", "false",
+                            "STANDARD_GEN_1"),
+                    List.of("BI_WH", "Small", "STANDARD", "60", "true", "1", "3", "ECONOMY", "false",
+                            "STANDARD_GEN_2")));
             // this account cannot read QUERY_ATTRIBUTION_HISTORY at first (e.g. a missing grant)
             fake.deny("QUERY_ATTRIBUTION_HISTORY");
 
@@ -155,6 +161,12 @@ class SnowflakeCollectorTest {
             // a late query (inside the 3-day re-read window) and a new one; the grant has been given meanwhile
             fake.execute(insert.replace("{from}", "501").replace("{to}", "502").replace("'q-' || g", "'late-' || g"));
             fake.allowAll();
+            // ETL_WH's auto-suspend was lowered meanwhile; BI_WH is unchanged
+            fake.warehouses(List.of(
+                    List.of("ETL_WH", "Large", "STANDARD", "120", "true", "1", "1", "STANDARD", "false",
+                            "STANDARD_GEN_1"),
+                    List.of("BI_WH", "Small", "STANDARD", "60", "true", "1", "3", "ECONOMY", "false",
+                            "STANDARD_GEN_2")));
             SnowflakeCollector.RunReport second = collector.collect("sf-queries", session(fake));
             assertThat(second.status()).as(second.error()).isEqualTo("SUCCEEDED");
             assertThat(second.unavailable()).isEmpty();
@@ -171,6 +183,18 @@ class SnowflakeCollectorTest {
                 assertThat(rs.getBigDecimal(4)).isEqualByComparingTo("0.25");
                 assertThat(rs.getString(5)).as("query text is off by default").isNull();
                 assertThat(rs.getString(6)).isEqualTo("00:00:20");
+            }
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT warehouse_name, auto_suspend, valid_to IS NULL, "
+                            + "max_cluster_count, resource_constraint FROM sf_warehouse_setting w JOIN source s "
+                            + "ON s.id = w.source_id WHERE s.name = 'sf-queries' ORDER BY warehouse_name, valid_from")) {
+                List<String> history = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    history.add(rs.getString(1) + " " + rs.getInt(2) + " " + (rs.getBoolean(3) ? "current" : "past")
+                            + " " + rs.getInt(4) + " " + rs.getString(5));
+                }
+                assertThat(history).containsExactly("BI_WH 60 current 3 STANDARD_GEN_2",
+                        "ETL_WH 600 past 1 STANDARD_GEN_1", "ETL_WH 120 current 1 STANDARD_GEN_1");
             }
         }
     }

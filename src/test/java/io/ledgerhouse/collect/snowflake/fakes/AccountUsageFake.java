@@ -117,6 +117,17 @@ public final class AccountUsageFake implements AutoCloseable {
         denied.add(view);
     }
 
+    private volatile List<List<String>> warehouses = List.of();
+
+    /**
+     * What SHOW WAREHOUSES answers: rows of name, size, type, auto_suspend, auto_resume, min_cluster_count,
+     * max_cluster_count, scaling_policy, enable_query_acceleration, resource_constraint (a subset of the real
+     * command's columns, which the collector reads by name).
+     */
+    public void warehouses(List<List<String>> rows) {
+        this.warehouses = rows;
+    }
+
     /** Every view readable again. */
     public void allowAll() {
         denied.clear();
@@ -132,6 +143,14 @@ public final class AccountUsageFake implements AutoCloseable {
                 throw new FakeSnowflakeServer.SnowflakeError("002003", "SQL compilation error:\nObject "
                         + "'SNOWFLAKE.ACCOUNT_USAGE." + view + "' does not exist or not authorized.");
             }
+        }
+        if (sql.strip().equalsIgnoreCase("SHOW WAREHOUSES")) {
+            return new Result(List.of(Column.text("name"), Column.text("state"), Column.text("type"),
+                    Column.text("size"), Column.fixed("min_cluster_count", 0), Column.fixed("max_cluster_count", 0),
+                    Column.fixed("auto_suspend", 0), Column.text("auto_resume"), Column.text("scaling_policy"),
+                    Column.text("enable_query_acceleration"), Column.text("resource_constraint")),
+                    warehouses.stream().map(w -> List.of(w.get(0), "SUSPENDED", w.get(2), w.get(1), w.get(5), w.get(6),
+                            w.get(3), w.get(4), w.get(7), w.get(8), w.get(9))).toList());
         }
         String pg = sql.replace("SNOWFLAKE.ACCOUNT_USAGE.", schema + ".");
         Matcher m = TS.matcher(pg);

@@ -86,12 +86,14 @@ public class SnowflakeCollector {
     private record Collected(Map<String, Long> rows, Map<String, String> unavailable) {
     }
 
-    /** Collects the account behind {@code session} into the source {@code sourceName}. */
+    /** Collects the configured account {@code sourceName} through {@code session}, priced as configured. */
     public RunReport collect(String sourceName, Session session) {
-        return collect(sourceName, session, config.accounts().containsKey(sourceName)
-                ? new Pricing(config.accounts().get(sourceName).pricePerCredit(),
-                        config.accounts().get(sourceName).currency())
-                : new Pricing(new java.math.BigDecimal("3.00"), "USD"));
+        SnowflakeConfig.Account account = config.accounts().get(sourceName);
+        if (account == null) {
+            throw new io.ledgerhouse.domain.NotFoundException("no Snowflake account named '" + sourceName
+                    + "' is configured");
+        }
+        return collect(sourceName, session, new Pricing(account.pricePerCredit(), account.currency()));
     }
 
     /** How the account's credits become money. */
@@ -119,8 +121,13 @@ public class SnowflakeCollector {
             return new RunReport(runId, sourceName, CollectorRun.SUCCEEDED, collected.rows(), collected.unavailable(),
                     null);
         } catch (RuntimeException e) {
-            Throwable cause = e.getCause() != null && e.getMessage() != null && e.getMessage().contains(
-                    e.getCause().getClass().getName()) ? e.getCause() : e;
+            Throwable cause = e;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException) {
+                    cause = t; // the transaction wrapper says less than the driver's or the store's own error
+                    break;
+                }
+            }
             String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
             Log.warnf("Snowflake collection for %s failed; the store is unchanged and the next run resumes from the "
                     + "same watermarks: %s", sourceName, error);
@@ -133,7 +140,13 @@ public class SnowflakeCollector {
             throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
-        try (Connection snowflake = session.open(); Connection store = dataSource.getConnection()) {
+        try (Connection store = dataSource.getConnection(); Connection snowflake = session.open()) {
+            // one run per source at a time, across replicas: a second one waits, then re-reads from the new watermarks
+            try (java.sql.PreparedStatement lock = store.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+                lock.setInt(1, "ledgerhouse.collect".hashCode());
+                lock.setInt(2, Math.toIntExact(sourceId));
+                lock.execute();
+            }
             CollectionWindow hourly = CollectionWindow.next(watermarks.watermark(sourceId, WarehouseHourMetering.VIEW),
                     METERING_REREAD, config.initialLookback(), now);
             Collection<WarehouseHourMetering> metering = WarehouseHourMetering.distinct(readMetering(snowflake, hourly));

@@ -38,6 +38,8 @@ class SnowflakeCollectorTest {
     AgroalDataSource dataSource;
 
     private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    private static final SnowflakeCollector.Pricing PRICING = new SnowflakeCollector.Pricing(new BigDecimal("3.00"),
+            "USD");
 
     @Test
     void aFullRunStoresEveryRowOnceAndAFailedRunChangesNothing() throws Exception {
@@ -65,7 +67,7 @@ class SnowflakeCollectorTest {
             // the view serves a duplicate of one row: it must be collapsed
             meter(fake, 1, "ETL_WH", HOUR.minus(5, ChronoUnit.HOURS), "4.000000000", "0.200000000");
 
-            SnowflakeCollector.RunReport first = collector.collect("sf-full", session(fake));
+            SnowflakeCollector.RunReport first = collector.collect("sf-full", session(fake), PRICING);
             assertThat(first.status()).as(first.error()).isEqualTo("SUCCEEDED");
             assertThat(first.rowsByView()).containsEntry("WAREHOUSE_METERING_HISTORY", 96L);
             // 48 h x 4 credits + 48 h x 0.516666667 credits, to the last digit
@@ -81,17 +83,17 @@ class SnowflakeCollectorTest {
             meter(fake, 1, "ETL_WH", HOUR, "2.000000000", "0");
             Instant watermark = watermark("sf-full");
             fake.failNext("Session no longer exists.  New login required to access the service.");
-            SnowflakeCollector.RunReport failed = collector.collect("sf-full", session(fake));
+            SnowflakeCollector.RunReport failed = collector.collect("sf-full", session(fake), PRICING);
             assertThat(failed.status()).isEqualTo("FAILED");
             assertThat(failed.error()).contains("New login required");
             assertThat(stored("sf-full")).isEqualTo(new Stored(96, new BigDecimal("226.400000016")));
             assertThat(watermark("sf-full")).as("the watermark moves only with a committed run").isEqualTo(watermark);
 
-            SnowflakeCollector.RunReport caughtUp = collector.collect("sf-full", session(fake));
+            SnowflakeCollector.RunReport caughtUp = collector.collect("sf-full", session(fake), PRICING);
             assertThat(caughtUp.status()).isEqualTo("SUCCEEDED");
             assertThat(stored("sf-full")).isEqualTo(new Stored(98, new BigDecimal("229.400000016")));
 
-            SnowflakeCollector.RunReport again = collector.collect("sf-full", session(fake));
+            SnowflakeCollector.RunReport again = collector.collect("sf-full", session(fake), PRICING);
             assertThat(again.status()).isEqualTo("SUCCEEDED");
             assertThat(stored("sf-full")).as("re-reading the window adds nothing")
                     .isEqualTo(new Stored(98, new BigDecimal("229.400000016")));
@@ -145,7 +147,7 @@ class SnowflakeCollectorTest {
             // this account cannot read QUERY_ATTRIBUTION_HISTORY at first (e.g. a missing grant)
             fake.deny("QUERY_ATTRIBUTION_HISTORY");
 
-            SnowflakeCollector.RunReport first = collector.collect("sf-queries", session(fake));
+            SnowflakeCollector.RunReport first = collector.collect("sf-queries", session(fake), PRICING);
             assertThat(first.status()).as(first.error()).isEqualTo("SUCCEEDED");
             assertThat(first.rowsByView()).containsEntry("QUERY_HISTORY", 500L)
                     .doesNotContainKey("QUERY_ATTRIBUTION_HISTORY");
@@ -167,7 +169,7 @@ class SnowflakeCollectorTest {
                             "STANDARD_GEN_1"),
                     List.of("BI_WH", "Small", "STANDARD", "60", "true", "1", "3", "ECONOMY", "false",
                             "STANDARD_GEN_2")));
-            SnowflakeCollector.RunReport second = collector.collect("sf-queries", session(fake));
+            SnowflakeCollector.RunReport second = collector.collect("sf-queries", session(fake), PRICING);
             assertThat(second.status()).as(second.error()).isEqualTo("SUCCEEDED");
             assertThat(second.unavailable()).isEmpty();
             assertThat(second.rowsByView()).containsEntry("QUERY_ATTRIBUTION_HISTORY", 1L);

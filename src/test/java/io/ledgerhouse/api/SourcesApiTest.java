@@ -27,8 +27,58 @@ class SourcesApiTest {
     @Inject
     AgroalDataSource dataSource;
 
+    /** Every log record written while a test runs, as the text a log file would hold. */
+    static final class CapturedLogs extends java.util.logging.Handler {
+        final java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            StringBuilder sb = new StringBuilder(String.valueOf(r.getMessage()));
+            if (r.getParameters() != null) {
+                for (Object p : r.getParameters()) {
+                    sb.append(' ').append(p);
+                }
+            }
+            for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
+                sb.append(' ').append(t);
+            }
+            lines.add(sb.toString());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @Test
     void aConfiguredAccountIsListedRunOnDemandAndReportsItsHealthWithoutSecrets() throws Exception {
+        CapturedLogs logs = new CapturedLogs();
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Level level = root.getLevel();
+        root.addHandler(logs);
+        try {
+            runAndCheck();
+        } finally {
+            root.removeHandler(logs);
+            root.setLevel(level);
+        }
+        assertThat(logs.lines).as("something was logged, so the check below is not vacuous")
+                .anyMatch(l -> l.contains("fake-acct"));
+        assertThat(logs.lines).noneMatch(l -> l.contains(PASSWORD));
+        try (var c = dataSource.getConnection(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT count(*) FROM collector_run r JOIN source s ON s.id = r.source_id "
+                        + "WHERE s.name = 'fake-acct' AND (coalesce(r.error, '') || coalesce(r.rows_by_view::text, '') "
+                        + "|| coalesce(r.unavailable::text, '')) LIKE '%" + PASSWORD + "%'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("the password is stored nowhere").isZero();
+        }
+    }
+
+    private void runAndCheck() throws Exception {
         Path secret = Path.of("target/test-secrets/fake-acct-password");
         Files.createDirectories(secret.getParent());
         Files.writeString(secret, PASSWORD + "\n");

@@ -119,6 +119,48 @@ public final class SnowflakeMeteringStore {
         return out;
     }
 
+    /** Upserts rate-sheet rows (day, service type, usage type, currency, effective rate). */
+    public static void upsertRates(Connection connection, long sourceId, List<Object[]> rows, Instant collectedAt)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO sf_rate_sheet (source_id, rate_date, "
+                + "service_type, usage_type, currency, effective_rate, collected_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (source_id, rate_date, service_type, usage_type) DO UPDATE SET "
+                + "currency = excluded.currency, effective_rate = excluded.effective_rate, "
+                + "collected_at = excluded.collected_at")) {
+            for (Object[] r : rows) {
+                ps.setLong(1, sourceId);
+                ps.setObject(2, r[0]);
+                ps.setString(3, (String) r[1]);
+                ps.setString(4, (String) r[2]);
+                ps.setString(5, (String) r[3]);
+                ps.setBigDecimal(6, (java.math.BigDecimal) r[4]);
+                ps.setObject(7, collectedAt.atOffset(ZoneOffset.UTC));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The stored price of a warehouse compute credit per day, from {@code day} on. */
+    public static java.util.Map<LocalDate, io.ledgerhouse.collect.snowflake.engine.CreditPrice> computeRatesSince(
+            Connection connection, long sourceId, LocalDate day) throws SQLException {
+        java.util.Map<LocalDate, io.ledgerhouse.collect.snowflake.engine.CreditPrice> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT rate_date, effective_rate, currency "
+                + "FROM sf_rate_sheet WHERE source_id = ? AND rate_date >= ? AND service_type = ? AND usage_type = ?")) {
+            ps.setLong(1, sourceId);
+            ps.setObject(2, day);
+            ps.setString(3, io.ledgerhouse.collect.snowflake.engine.CreditPrice.WAREHOUSE_METERING);
+            ps.setString(4, io.ledgerhouse.collect.snowflake.engine.CreditPrice.COMPUTE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getObject(1, LocalDate.class),
+                            new io.ledgerhouse.collect.snowflake.engine.CreditPrice(rs.getBigDecimal(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Replaces the source's charges from {@code day} on with {@code charges}; returns how many were removed. */
     public static int replaceChargesSince(Connection connection, long sourceId, LocalDate day, List<ChargeRow> charges)
             throws SQLException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.collect.snowflake.engine.AccountUsageSql;
 import io.ledgerhouse.collect.snowflake.engine.CollectionWindow;
+import io.ledgerhouse.collect.snowflake.engine.CreditPrice;
 import io.ledgerhouse.collect.snowflake.engine.DailyMetering;
 import io.ledgerhouse.collect.snowflake.engine.AccountUsageView;
 import io.ledgerhouse.collect.snowflake.engine.ViewField;
@@ -54,6 +55,7 @@ import java.util.Map;
 public class SnowflakeCollector {
 
     static final Duration METERING_REREAD = Duration.ofDays(7);
+    static final Duration RATE_SHEET_REREAD = Duration.ofDays(62);
     /** Snowflake's codes for "does not exist or not authorized" and "insufficient privileges". */
     private static final java.util.Set<Integer> UNREADABLE = java.util.Set.of(2003, 3001);
 
@@ -161,11 +163,14 @@ public class SnowflakeCollector {
             watermarks.advance(sourceId, DailyMetering.VIEW, daily.to(), now);
             rows.put(DailyMetering.VIEW, (long) days.size());
 
+            collectRateSheet(snowflake, store, sourceId, now, rows, unavailable);
+
             LocalDate from = SnowflakeCharges.firstDay(hourly.from().isBefore(daily.from()) ? hourly : daily);
             List<ChargeRow> charges = SnowflakeCharges.derive(sourceName,
                     SnowflakeMeteringStore.hoursSince(store, sourceId, from),
-                    SnowflakeMeteringStore.daysSince(store, sourceId, from), pricing.pricePerCredit(),
-                    pricing.currency());
+                    SnowflakeMeteringStore.daysSince(store, sourceId, from),
+                    SnowflakeMeteringStore.computeRatesSince(store, sourceId, from),
+                    new CreditPrice(pricing.pricePerCredit(), pricing.currency()));
             SnowflakeMeteringStore.replaceChargesSince(store, sourceId, from, charges);
             rows.put("charges", (long) charges.size());
 
@@ -180,6 +185,34 @@ public class SnowflakeCollector {
             rows.put("SHOW WAREHOUSES", (long) observed.size());
         }
         return new Collected(rows, unavailable);
+    }
+
+    /**
+     * RATE_SHEET_DAILY (organization level): re-reads the current and previous month, as Snowflake restates them.
+     * Many contracts cannot read it; then it is reported unavailable and the configured price applies.
+     */
+    private void collectRateSheet(Connection snowflake, Connection store, long sourceId, Instant now,
+            Map<String, Long> rows, Map<String, String> unavailable) throws SQLException {
+        String view = "RATE_SHEET_DAILY";
+        CollectionWindow window = CollectionWindow.next(watermarks.watermark(sourceId, view), RATE_SHEET_REREAD,
+                config.initialLookback(), now);
+        List<Object[]> rates = new ArrayList<>();
+        try (Statement s = snowflake.createStatement();
+                ResultSet rs = s.executeQuery(AccountUsageSql.rateSheet(window))) {
+            while (rs.next()) {
+                rates.add(new Object[] {rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getBigDecimal(5)});
+            }
+        } catch (SQLException e) {
+            if (!UNREADABLE.contains(e.getErrorCode())) {
+                throw e;
+            }
+            unavailable.put(view, e.getMessage());
+            return;
+        }
+        SnowflakeMeteringStore.upsertRates(store, sourceId, rates, now);
+        watermarks.advance(sourceId, view, window.to(), now);
+        rows.put(view, (long) rates.size());
     }
 
     /** Reads one view's window into its table and moves its watermark; an unreadable view is noted, not fatal. */

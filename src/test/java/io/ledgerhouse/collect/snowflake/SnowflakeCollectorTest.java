@@ -54,12 +54,24 @@ class SnowflakeCollectorTest {
                 d[0] = d[0].add(new BigDecimal("4.516666667"));
                 d[1] = d[1].add(new BigDecimal("0.2"));
             }
+            // the organization rate sheet prices the first day's credits at 2.00 (another account's row is ignored);
+            // the other days fall back to the configured 3.00
+            java.time.LocalDate firstDay = days.keySet().iterator().next();
+            fake.execute("INSERT INTO {schema}.rate_sheet_daily VALUES ('" + firstDay + "', 'ORG', 1, 'PROD', '"
+                    + AccountUsageFake.ACCOUNT_LOCATOR + "', 'AWS_US_WEST_2', 'Enterprise', 'compute', 'USD', 2.00, "
+                    + "'WAREHOUSE_METERING', false)");
+            fake.execute("INSERT INTO {schema}.rate_sheet_daily VALUES ('" + firstDay + "', 'ORG', 1, 'OTHER', "
+                    + "'OT99999', 'AWS_US_WEST_2', 'Enterprise', 'compute', 'USD', 9.99, 'WAREHOUSE_METERING', false)");
             BigDecimal billed = BigDecimal.ZERO;
+            BigDecimal money = BigDecimal.ZERO;
             for (var e : days.entrySet()) {
                 BigDecimal compute = e.getValue()[0];
                 BigDecimal cloud = e.getValue()[1];
                 BigDecimal adjustment = cloud.min(compute.multiply(new BigDecimal("0.1"))).negate();
-                billed = billed.add(compute).add(cloud).add(adjustment);
+                BigDecimal dayBilled = compute.add(cloud).add(adjustment);
+                billed = billed.add(dayBilled);
+                money = money.add(dayBilled.multiply(e.getKey().equals(firstDay) ? new BigDecimal("2.00")
+                        : new BigDecimal("3.00")));
                 fake.execute("INSERT INTO {schema}.metering_daily_history VALUES ('WAREHOUSE_METERING', 'ORG', 'ACCT', '"
                         + e.getKey() + "', " + compute + ", " + cloud + ", " + compute.add(cloud) + ", " + adjustment
                         + ", " + compute.add(cloud).add(adjustment) + ")");
@@ -74,9 +86,10 @@ class SnowflakeCollectorTest {
             assertThat(stored("sf-full")).isEqualTo(new Stored(96, new BigDecimal("226.400000016")));
             assertThat(first.rowsByView()).containsEntry("METERING_DAILY_HISTORY", (long) days.size());
             // the charges are the bill: hourly compute and cloud services plus the daily adjustments, in credits,
-            // and money at 3.00 per credit
+            // and in money at each day's price
+            assertThat(first.rowsByView()).containsEntry("RATE_SHEET_DAILY", 1L);
             assertThat(charged("sf-full", "pricing_quantity")).isEqualByComparingTo(billed);
-            assertThat(charged("sf-full", "billed_cost")).isEqualByComparingTo(billed.multiply(new BigDecimal("3.00")));
+            assertThat(charged("sf-full", "billed_cost")).isEqualByComparingTo(money);
 
             // late rows arrive inside the re-read window; one new hour appears
             meter(fake, 2, "BI_WH", HOUR.minus(60, ChronoUnit.HOURS), "1.000000000", "0");

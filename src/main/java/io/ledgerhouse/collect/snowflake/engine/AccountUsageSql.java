@@ -20,6 +20,15 @@ public final class AccountUsageSql {
                 + " ORDER BY " + timeColumn;
     }
 
+    /** RATE_SHEET_DAILY rows of the account the session is on, for the window's days. */
+    public static String rateSheet(CollectionWindow window) {
+        return "SELECT DATE, SERVICE_TYPE, USAGE_TYPE, CURRENCY, EFFECTIVE_RATE"
+                + " FROM SNOWFLAKE.ORGANIZATION_USAGE.RATE_SHEET_DAILY"
+                + " WHERE ACCOUNT_LOCATOR = CURRENT_ACCOUNT()"
+                + " AND DATE >= " + timestamp(window.from()) + " AND DATE < " + timestamp(window.to())
+                + " ORDER BY DATE";
+    }
+
     static String timestamp(Instant t) {
         return "TO_TIMESTAMP_LTZ(" + t.toEpochMilli() + ", 3)";
     }

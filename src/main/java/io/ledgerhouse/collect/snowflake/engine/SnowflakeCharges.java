@@ -20,8 +20,9 @@ import java.util.List;
  *       cloud services above 10% of the day's compute are billed) as a Credit.</li>
  * </ol>
  *
- * Quantities are in credits (PricingUnit and PricingCurrency {@code Credits}); money is credits × the price per
- * credit, unrounded. A day's charges sum to that day's CREDITS_BILLED for warehouse metering.
+ * Quantities are in credits (PricingUnit and PricingCurrency {@code Credits}); money is credits × the day's price per
+ * credit (the organization rate sheet's effective rate for warehouse compute when known, else the configured price),
+ * unrounded. A day's charges sum to that day's CREDITS_BILLED for warehouse metering.
  */
 public final class SnowflakeCharges {
 
@@ -34,18 +35,27 @@ public final class SnowflakeCharges {
     /** The account's charges for these warehouse-hours and days, priced at {@code pricePerCredit}. */
     public static List<ChargeRow> derive(String account, List<WarehouseHourMetering> hours, List<DailyMetering> days,
             BigDecimal pricePerCredit, String currency) {
+        return derive(account, hours, days, java.util.Map.of(), new CreditPrice(pricePerCredit, currency));
+    }
+
+    /** The account's charges, each priced at its UTC day's rate-sheet price, else at {@code configured}. */
+    public static List<ChargeRow> derive(String account, List<WarehouseHourMetering> hours, List<DailyMetering> days,
+            java.util.Map<LocalDate, CreditPrice> rateSheet, CreditPrice configured) {
         List<ChargeRow> out = new ArrayList<>(hours.size() * 2 + days.size());
         for (WarehouseHourMetering h : hours) {
             BigDecimal cloud = h.creditsUsedCloudServices() == null ? BigDecimal.ZERO : h.creditsUsedCloudServices();
             BigDecimal compute = h.creditsUsedCompute() != null ? h.creditsUsedCompute() : h.creditsUsed().subtract(cloud);
+            CreditPrice price = CreditPrice.forDay(LocalDate.ofInstant(h.startTime(), ZoneOffset.UTC), rateSheet,
+                    configured);
             out.add(charge(account, "Usage", "Snowflake Warehouse Compute", "WAREHOUSE_COMPUTE",
                     "Compute credits of warehouse " + h.warehouseName(), h.startTime(), h.endTime(), compute,
-                    pricePerCredit, currency, Long.toString(h.warehouseId()), h.warehouseName(), "Warehouse"));
+                    price.perCredit(), price.currency(), Long.toString(h.warehouseId()), h.warehouseName(),
+                    "Warehouse"));
             if (cloud.signum() != 0) {
                 out.add(charge(account, "Usage", "Snowflake Cloud Services", "WAREHOUSE_CLOUD_SERVICES",
                         "Cloud services credits of warehouse " + h.warehouseName() + " (before the daily 10% rule)",
-                        h.startTime(), h.endTime(), cloud, pricePerCredit, currency, Long.toString(h.warehouseId()),
-                        h.warehouseName(), "Warehouse"));
+                        h.startTime(), h.endTime(), cloud, price.perCredit(), price.currency(),
+                        Long.toString(h.warehouseId()), h.warehouseName(), "Warehouse"));
             }
         }
         for (DailyMetering d : days) {
@@ -54,10 +64,11 @@ public final class SnowflakeCharges {
                 continue;
             }
             Instant start = d.usageDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+            CreditPrice price = CreditPrice.forDay(d.usageDate(), rateSheet, configured);
             out.add(charge(account, "Credit", "Snowflake Cloud Services", "CLOUD_SERVICES_ADJUSTMENT",
                     "Cloud services adjustment: only cloud services above 10% of the day's warehouse compute are billed",
                     start, d.usageDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                    d.creditsAdjustmentCloudServices(), pricePerCredit, currency, null, null, null));
+                    d.creditsAdjustmentCloudServices(), price.perCredit(), price.currency(), null, null, null));
         }
         return out;
     }

@@ -49,6 +49,16 @@ class SnowflakeChargesTest {
     }
 
     @Test
+    void theRateSheetPriceOfTheDayWinsOverTheConfiguredOne() {
+        List<ChargeRow> charges = SnowflakeCharges.derive("acme-prod", HOURS, DAYS,
+                java.util.Map.of(LocalDate.parse("2026-03-02"), new CreditPrice(new BigDecimal("2.00"), "EUR")),
+                new CreditPrice(new BigDecimal("2.50"), "USD"));
+        assertThat(charges.stream().map(ChargeRow::billedCost).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("34.00");
+        assertThat(charges).allSatisfy(c -> assertThat(c.billingCurrency()).isEqualTo("EUR"));
+    }
+
+    @Test
     void chargesCarryTheFocusColumnsThatGroupThem() {
         ChargeRow compute = SnowflakeCharges.derive("acme-prod", HOURS.subList(0, 1), List.of(), new BigDecimal("2.50"),
                 "USD").get(0);

@@ -26,6 +26,9 @@ import javax.sql.DataSource;
  */
 public final class AccountUsageFake implements AutoCloseable {
 
+    /** The locator of the account the fake pretends to be (what CURRENT_ACCOUNT() answers). */
+    public static final String ACCOUNT_LOCATOR = "FK12345";
+
     private static final Pattern TS = Pattern.compile("TO_TIMESTAMP_LTZ\\((\\d+), 3\\)");
 
     private final DataSource dataSource;
@@ -84,6 +87,10 @@ public final class AccountUsageFake implements AutoCloseable {
                     + "database_id numeric(38,0), database_name text, deleted timestamptz, "
                     + "average_database_bytes numeric(38,6), average_failsafe_bytes numeric(38,6), "
                     + "average_hybrid_table_storage_bytes numeric(38,6))");
+            s.execute("CREATE TABLE " + schema + ".rate_sheet_daily (date date, organization_name text, "
+                    + "contract_number numeric(38,0), account_name text, account_locator text, region text, "
+                    + "service_level text, usage_type text, currency text, effective_rate numeric(38,2), "
+                    + "service_type text, is_adjustment boolean)");
             s.execute("CREATE TABLE " + schema + ".metering_daily_history (service_type text, organization_name text, "
                     + "account_name text, usage_date date, credits_used_compute numeric(38,9), "
                     + "credits_used_cloud_services numeric(38,9), credits_used numeric(38,9), "
@@ -152,7 +159,9 @@ public final class AccountUsageFake implements AutoCloseable {
                     warehouses.stream().map(w -> List.of(w.get(0), "SUSPENDED", w.get(2), w.get(1), w.get(5), w.get(6),
                             w.get(3), w.get(4), w.get(7), w.get(8), w.get(9))).toList());
         }
-        String pg = sql.replace("SNOWFLAKE.ACCOUNT_USAGE.", schema + ".");
+        String pg = sql.replace("SNOWFLAKE.ACCOUNT_USAGE.", schema + ".")
+                .replace("SNOWFLAKE.ORGANIZATION_USAGE.", schema + ".")
+                .replace("CURRENT_ACCOUNT()", "'" + ACCOUNT_LOCATOR + "'");
         Matcher m = TS.matcher(pg);
         pg = m.replaceAll("to_timestamp($1 / 1000.0)");
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();

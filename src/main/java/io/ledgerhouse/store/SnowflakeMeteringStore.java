@@ -161,6 +161,46 @@ public final class SnowflakeMeteringStore {
         return out;
     }
 
+    /** Stored METERING_HISTORY rows starting on or after {@code day}. */
+    public static List<io.ledgerhouse.collect.snowflake.engine.ServiceMetering> serviceMeteringSince(
+            Connection connection, long sourceId, LocalDate day) throws SQLException {
+        List<io.ledgerhouse.collect.snowflake.engine.ServiceMetering> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT service_type, entity_id, entity_type, name, "
+                + "start_time, end_time, credits_used FROM sf_metering WHERE source_id = ? AND start_time >= ? "
+                + "ORDER BY start_time, service_type, entity_id")) {
+            ps.setLong(1, sourceId);
+            ps.setObject(2, day.atStartOfDay().atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new io.ledgerhouse.collect.snowflake.engine.ServiceMetering(rs.getString(1), rs.getLong(2),
+                            rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                            rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(), rs.getBigDecimal(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Stored DATABASE_STORAGE_USAGE_HISTORY days on or after {@code day}. */
+    public static List<io.ledgerhouse.collect.snowflake.engine.DatabaseStorageDay> storageSince(Connection connection,
+            long sourceId, LocalDate day) throws SQLException {
+        List<io.ledgerhouse.collect.snowflake.engine.DatabaseStorageDay> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT usage_date, database_id, database_name, "
+                + "average_database_bytes, average_failsafe_bytes FROM sf_database_storage WHERE source_id = ? "
+                + "AND usage_date >= ? ORDER BY usage_date, database_id")) {
+            ps.setLong(1, sourceId);
+            ps.setObject(2, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new io.ledgerhouse.collect.snowflake.engine.DatabaseStorageDay(
+                            rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getString(3), rs.getBigDecimal(4),
+                            rs.getBigDecimal(5)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Replaces the source's charges from {@code day} on with {@code charges}; returns how many were removed. */
     public static int replaceChargesSince(Connection connection, long sourceId, LocalDate day, List<ChargeRow> charges)
             throws SQLException {

@@ -95,11 +95,13 @@ public class SnowflakeCollector {
             throw new io.ledgerhouse.domain.NotFoundException("no Snowflake account named '" + sourceName
                     + "' is configured");
         }
-        return collect(sourceName, session, new Pricing(account.pricePerCredit(), account.currency()));
+        return collect(sourceName, session, new Pricing(account.pricePerCredit(), account.currency(),
+                account.storagePricePerTbMonth()));
     }
 
     /** How the account's credits become money. */
-    public record Pricing(java.math.BigDecimal pricePerCredit, String currency) {
+    public record Pricing(java.math.BigDecimal pricePerCredit, String currency,
+            java.math.BigDecimal storagePricePerTbMonth) {
     }
 
     /** As {@link #collect(String, Session)}, with explicit pricing. */
@@ -164,19 +166,23 @@ public class SnowflakeCollector {
             rows.put(DailyMetering.VIEW, (long) days.size());
 
             collectRateSheet(snowflake, store, sourceId, now, rows, unavailable);
-
-            LocalDate from = SnowflakeCharges.firstDay(hourly.from().isBefore(daily.from()) ? hourly : daily);
-            List<ChargeRow> charges = SnowflakeCharges.derive(sourceName,
-                    SnowflakeMeteringStore.hoursSince(store, sourceId, from),
-                    SnowflakeMeteringStore.daysSince(store, sourceId, from),
-                    SnowflakeMeteringStore.computeRatesSince(store, sourceId, from),
-                    new CreditPrice(pricing.pricePerCredit(), pricing.currency()));
-            SnowflakeMeteringStore.replaceChargesSince(store, sourceId, from, charges);
-            rows.put("charges", (long) charges.size());
-
             for (AccountUsageView view : AccountUsageView.all(config.queryTextLength())) {
                 collectView(snowflake, store, sourceId, view, now, rows, unavailable);
             }
+
+            // charges of every day this run re-read, from what the store now holds
+            LocalDate from = SnowflakeCharges.firstDay(hourly.from().isBefore(daily.from()) ? hourly : daily);
+            Map<LocalDate, CreditPrice> rates = SnowflakeMeteringStore.computeRatesSince(store, sourceId, from);
+            CreditPrice configured = new CreditPrice(pricing.pricePerCredit(), pricing.currency());
+            List<ChargeRow> charges = new ArrayList<>(SnowflakeCharges.derive(sourceName,
+                    SnowflakeMeteringStore.hoursSince(store, sourceId, from),
+                    SnowflakeMeteringStore.daysSince(store, sourceId, from), rates, configured));
+            charges.addAll(SnowflakeCharges.serverless(sourceName,
+                    SnowflakeMeteringStore.serviceMeteringSince(store, sourceId, from), rates, configured));
+            charges.addAll(SnowflakeCharges.storage(sourceName, SnowflakeMeteringStore.storageSince(store, sourceId, from),
+                    pricing.storagePricePerTbMonth(), pricing.currency()));
+            SnowflakeMeteringStore.replaceChargesSince(store, sourceId, from, charges);
+            rows.put("charges", (long) charges.size());
 
             List<WarehouseSettings> observed = showWarehouses(snowflake);
             WarehouseSettings.Changes changes = WarehouseSettings.diff(

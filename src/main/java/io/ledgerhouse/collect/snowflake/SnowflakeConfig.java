@@ -44,6 +44,10 @@ public interface SnowflakeConfig {
         @WithDefault("USD")
         String currency();
 
+        /** Price of a TB-month of storage (2^40 bytes, daily average incl. time travel and fail-safe). */
+        @WithDefault("23.00")
+        BigDecimal storagePricePerTbMonth();
+
         /** Whether the collector runs for this account. */
         @WithDefault("true")
         boolean enabled();

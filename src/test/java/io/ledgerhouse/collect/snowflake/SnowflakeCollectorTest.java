@@ -39,7 +39,7 @@ class SnowflakeCollectorTest {
 
     private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS);
     private static final SnowflakeCollector.Pricing PRICING = new SnowflakeCollector.Pricing(new BigDecimal("3.00"),
-            "USD");
+            "USD", new BigDecimal("23.00"));
 
     @Test
     void aFullRunStoresEveryRowOnceAndAFailedRunChangesNothing() throws Exception {
@@ -170,6 +170,11 @@ class SnowflakeCollectorTest {
                     .containsEntry("WAREHOUSE_LOAD_HISTORY", 1L).containsEntry("METERING_HISTORY", 1L)
                     .containsEntry("DATABASE_STORAGE_USAGE_HISTORY", 1L);
             assertThat(count("sf_warehouse_event", "sf-queries")).isEqualTo(1);
+            // serverless and storage charges: 0.51 credits of auto-clustering at 3.00; one TiB-day at 23.00 a month
+            assertThat(chargedFor("sf-queries", "Snowflake AUTO_CLUSTERING")).isEqualByComparingTo("1.53");
+            assertThat(chargedFor("sf-queries", "Snowflake Storage")).isCloseTo(new BigDecimal("23.00").divide(
+                    BigDecimal.valueOf(java.time.LocalDate.ofInstant(t, java.time.ZoneOffset.UTC).lengthOfMonth()),
+                    java.math.MathContext.DECIMAL128), org.assertj.core.api.Assertions.within(new BigDecimal("1E-25")));
             assertThat(count("sf_database_storage", "sf-queries")).isEqualTo(1);
             assertThat(queries("sf-queries")).isEqualTo(500);
 
@@ -211,6 +216,16 @@ class SnowflakeCollectorTest {
                 assertThat(history).containsExactly("BI_WH 60 current 3 STANDARD_GEN_2",
                         "ETL_WH 600 past 1 STANDARD_GEN_1", "ETL_WH 120 current 1 STANDARD_GEN_1");
             }
+        }
+    }
+
+    private BigDecimal chargedFor(String source, String service) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT coalesce(sum(billed_cost), 0) FROM charge ch JOIN source s "
+                        + "ON s.id = ch.source_id WHERE s.name = '" + source + "' AND ch.service_name = '" + service
+                        + "'")) {
+            rs.next();
+            return rs.getBigDecimal(1);
         }
     }
 

@@ -73,6 +73,67 @@ public final class SnowflakeCharges {
         return out;
     }
 
+    /**
+     * Serverless features (METERING_HISTORY rows of every service type but WAREHOUSE_METERING, which the
+     * warehouse-hours already cover): one charge per entity and hour, priced like warehouse credits.
+     */
+    public static List<ChargeRow> serverless(String account, List<ServiceMetering> rows,
+            java.util.Map<LocalDate, CreditPrice> rateSheet, CreditPrice configured) {
+        List<ChargeRow> out = new ArrayList<>();
+        for (ServiceMetering m : rows) {
+            if (DailyMetering.WAREHOUSE_METERING.equals(m.serviceType()) || m.creditsUsed() == null
+                    || m.creditsUsed().signum() == 0) {
+                continue;
+            }
+            CreditPrice price = CreditPrice.forDay(LocalDate.ofInstant(m.startTime(), ZoneOffset.UTC), rateSheet,
+                    configured);
+            out.add(charge(account, "Usage", "Snowflake " + m.serviceType(), m.serviceType(),
+                    m.serviceType() + " credits" + (m.name() == null ? "" : " of " + m.name()), m.startTime(),
+                    m.endTime(), m.creditsUsed(), price.perCredit(), price.currency(),
+                    m.entityId() == 0 ? null : Long.toString(m.entityId()), m.name(), m.entityType()));
+        }
+        return out;
+    }
+
+    /** Bytes in the terabyte Snowflake's storage price refers to (2^40, as in its own usage views). */
+    public static final BigDecimal BYTES_PER_TB = BigDecimal.valueOf(1024L * 1024 * 1024 * 1024);
+    private static final java.math.MathContext PRECISION = java.math.MathContext.DECIMAL128;
+
+    /**
+     * Storage: per database and day, (average bytes + fail-safe bytes) in TB × the price per TB-month ÷ the days of
+     * that month. Quantities are TB-months to 34 significant digits (the division cannot be exact); the amount is
+     * that quantity times the price, exactly.
+     */
+    public static List<ChargeRow> storage(String account, List<DatabaseStorageDay> days, BigDecimal pricePerTbMonth,
+            String currency) {
+        List<ChargeRow> out = new ArrayList<>();
+        for (DatabaseStorageDay d : days) {
+            BigDecimal bytes = zero(d.averageDatabaseBytes()).add(zero(d.averageFailsafeBytes()));
+            if (bytes.signum() == 0) {
+                continue;
+            }
+            int daysInMonth = d.usageDate().lengthOfMonth();
+            BigDecimal tbMonths = bytes.divide(BYTES_PER_TB.multiply(BigDecimal.valueOf(daysInMonth)), PRECISION);
+            Instant start = d.usageDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+            ChargeRow row = charge(account, "Usage", "Snowflake Storage", "STORAGE",
+                    "Storage of database " + d.databaseName() + " incl. time travel and fail-safe", start,
+                    d.usageDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), tbMonths, pricePerTbMonth,
+                    currency, Long.toString(d.databaseId()), d.databaseName(), "Database");
+            String[] v = row.values();
+            v[FocusColumn.SERVICE_CATEGORY.ordinal()] = "Storage";
+            v[FocusColumn.PRICING_UNIT.ordinal()] = "TB-Months";
+            v[FocusColumn.CONSUMED_UNIT.ordinal()] = "TB-Months";
+            v[FocusColumn.PRICING_CURRENCY.ordinal()] = currency;
+            v[FocusColumn.PRICING_CURRENCY_EFFECTIVE_COST.ordinal()] = row.billedCost().toString();
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static BigDecimal zero(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
+    }
+
     private static ChargeRow charge(String account, String category, String service, String sku, String description,
             Instant start, Instant end, BigDecimal credits, BigDecimal price, String currency, String resourceId,
             String resourceName, String resourceType) {

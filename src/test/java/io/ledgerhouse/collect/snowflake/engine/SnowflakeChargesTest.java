@@ -75,6 +75,33 @@ class SnowflakeChargesTest {
         assertThat(adjustment.billedCost()).isEqualByComparingTo("-1.7");
     }
 
+    @Test
+    void serverlessCreditsAreChargedPerEntityAndWarehouseMeteringIsNotCountedTwice() {
+        List<ChargeRow> charges = SnowflakeCharges.serverless("acme-prod", List.of(
+                new ServiceMetering("AUTO_CLUSTERING", 42, "TABLE", "ORDERS", H9, H10, new BigDecimal("0.4")),
+                new ServiceMetering("WAREHOUSE_METERING", 1, "WAREHOUSE", "ETL_WH", H9, H10, new BigDecimal("9.5"))),
+                java.util.Map.of(), new CreditPrice(new BigDecimal("2.50"), "USD"));
+        assertThat(charges).singleElement().satisfies(c -> {
+            assertThat(c.billedCost()).isEqualByComparingTo("1.00");
+            assertThat(c.value(FocusColumn.SERVICE_NAME)).isEqualTo("Snowflake AUTO_CLUSTERING");
+            assertThat(c.value(FocusColumn.RESOURCE_NAME)).isEqualTo("ORDERS");
+        });
+    }
+
+    @Test
+    void aTebibyteStoredForOneDayCostsTheMonthlyPriceOverTheDaysOfThatMonth() {
+        // 1 TiB of table data + 0 fail-safe on 2026-03-02 (March has 31 days), 23.00 per TB-month
+        List<ChargeRow> charges = SnowflakeCharges.storage("acme-prod", List.of(new DatabaseStorageDay(
+                LocalDate.parse("2026-03-02"), 9, "ANALYTICS", new BigDecimal("1099511627776"), BigDecimal.ZERO)),
+                new BigDecimal("23.00"), "USD");
+        ChargeRow c = charges.get(0);
+        assertThat(c.billedCost()).isCloseTo(new BigDecimal("0.741935483870967741935483870967742"),
+                org.assertj.core.api.Assertions.within(new BigDecimal("1E-30")));
+        assertThat(c.value(FocusColumn.PRICING_UNIT)).isEqualTo("TB-Months");
+        assertThat(c.value(FocusColumn.SERVICE_CATEGORY)).isEqualTo("Storage");
+        assertThat(c.value(FocusColumn.CHARGE_PERIOD_START)).isEqualTo("2026-03-02T00:00:00Z");
+    }
+
     private static WarehouseHourMetering hour(long id, String name, Instant start, Instant end, String compute,
             String cloud) {
         BigDecimal c = new BigDecimal(compute);

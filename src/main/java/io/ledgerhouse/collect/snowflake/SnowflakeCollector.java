@@ -169,6 +169,9 @@ public class SnowflakeCollector {
             for (AccountUsageView view : AccountUsageView.all(config.queryTextLength())) {
                 collectView(snowflake, store, sourceId, view, now, rows, unavailable);
             }
+            collectSnapshot(snowflake, store, sourceId,
+                    AccountUsageView.tableStorage(LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)), now, rows,
+                    unavailable);
 
             // charges of every day this run re-read, from what the store now holds
             LocalDate from = SnowflakeCharges.firstDay(hourly.from().isBefore(daily.from()) ? hourly : daily);
@@ -219,6 +222,20 @@ public class SnowflakeCollector {
         SnowflakeMeteringStore.upsertRates(store, sourceId, rates, now);
         watermarks.advance(sourceId, view, window.to(), now);
         rows.put(view, (long) rates.size());
+    }
+
+    /** Reads a current-state view as today's snapshot (a later run the same day replaces it). */
+    private static void collectSnapshot(Connection snowflake, Connection store, long sourceId, AccountUsageView view,
+            Instant now, Map<String, Long> rows, Map<String, String> unavailable) throws SQLException {
+        String sql = AccountUsageSql.snapshot(view.view(), view.fields().stream().map(ViewField::expression).toList());
+        try (Statement s = snowflake.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rows.put(view.view(), SnowflakeViewLoader.load(store, view, sourceId, rs, now));
+        } catch (SQLException e) {
+            if (!UNREADABLE.contains(e.getErrorCode())) {
+                throw e;
+            }
+            unavailable.put(view.view(), e.getMessage());
+        }
     }
 
     /** Reads one view's window into its table and moves its watermark; an unreadable view is noted, not fatal. */

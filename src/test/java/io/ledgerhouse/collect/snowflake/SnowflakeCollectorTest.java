@@ -157,6 +157,11 @@ class SnowflakeCollectorTest {
                             "STANDARD_GEN_1"),
                     List.of("BI_WH", "Small", "STANDARD", "60", "true", "1", "3", "ECONOMY", "false",
                             "STANDARD_GEN_2")));
+            fake.execute("INSERT INTO {schema}.table_storage_metrics (id, table_name, table_schema, table_catalog, "
+                    + "is_transient, active_bytes, time_travel_bytes, failsafe_bytes, retained_for_clone_bytes, deleted, "
+                    + "table_created) VALUES (101, 'ORDERS', 'PUBLIC', 'ANALYTICS', 'NO', 5000, 700, 300, 0, false, '"
+                    + t.minus(30, ChronoUnit.DAYS) + "'), (102, 'TMP', 'PUBLIC', 'ANALYTICS', 'YES', 0, 0, 0, 0, true, "
+                    + "NULL)");
             // this account cannot read QUERY_ATTRIBUTION_HISTORY at first (e.g. a missing grant)
             fake.deny("QUERY_ATTRIBUTION_HISTORY");
 
@@ -176,6 +181,8 @@ class SnowflakeCollectorTest {
                     BigDecimal.valueOf(java.time.LocalDate.ofInstant(t, java.time.ZoneOffset.UTC).lengthOfMonth()),
                     java.math.MathContext.DECIMAL128), org.assertj.core.api.Assertions.within(new BigDecimal("1E-25")));
             assertThat(count("sf_database_storage", "sf-queries")).isEqualTo(1);
+            assertThat(first.rowsByView()).as("tables without bytes are left out of the snapshot")
+                    .containsEntry("TABLE_STORAGE_METRICS", 1L);
             assertThat(queries("sf-queries")).isEqualTo(500);
 
             // a late query (inside the 3-day re-read window) and a new one; the grant has been given meanwhile
@@ -191,6 +198,15 @@ class SnowflakeCollectorTest {
             assertThat(second.status()).as(second.error()).isEqualTo("SUCCEEDED");
             assertThat(second.unavailable()).isEmpty();
             assertThat(second.rowsByView()).containsEntry("QUERY_ATTRIBUTION_HISTORY", 1L);
+            assertThat(count("sf_table_storage", "sf-queries")).as("one snapshot per day").isEqualTo(1);
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT is_transient, deleted, active_bytes + time_travel_bytes "
+                            + "+ failsafe_bytes FROM sf_table_storage WHERE table_id = 101")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBoolean(1)).isFalse();
+                assertThat(rs.getBoolean(2)).isFalse();
+                assertThat(rs.getLong(3)).isEqualTo(6000);
+            }
             assertThat(queries("sf-queries")).isEqualTo(502);
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT warehouse_name, query_tag, total_elapsed_time, "

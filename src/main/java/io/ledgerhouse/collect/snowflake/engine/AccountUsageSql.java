@@ -20,6 +20,12 @@ public final class AccountUsageSql {
                 + " ORDER BY " + timeColumn;
     }
 
+    /** SELECT the columns of a current-state view's rows that still hold bytes. */
+    public static String snapshot(String view, List<String> columns) {
+        return "SELECT " + String.join(", ", columns) + " FROM SNOWFLAKE.ACCOUNT_USAGE." + view
+                + " WHERE ACTIVE_BYTES + TIME_TRAVEL_BYTES + FAILSAFE_BYTES + RETAINED_FOR_CLONE_BYTES > 0";
+    }
+
     /** RATE_SHEET_DAILY rows of the account the session is on, for the window's days. */
     public static String rateSheet(CollectionWindow window) {
         return "SELECT DATE, SERVICE_TYPE, USAGE_TYPE, CURRENCY, EFFECTIVE_RATE"

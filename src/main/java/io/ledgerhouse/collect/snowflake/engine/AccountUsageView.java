@@ -77,6 +77,28 @@ public record AccountUsageView(String view, String timeColumn, Duration reread, 
                     new ViewField("average_failsafe_bytes", "AVERAGE_FAILSAFE_BYTES")),
             "sf_database_storage", List.of("usage_date", "database_id"), false);
 
+    /**
+     * TABLE_STORAGE_METRICS, a current-state view, as the snapshot of {@code day}: every table still holding bytes
+     * (dropped tables in fail-safe included). Not windowed: {@link #timeColumn()} is null.
+     */
+    public static AccountUsageView tableStorage(java.time.LocalDate day) {
+        return new AccountUsageView("TABLE_STORAGE_METRICS", null, Duration.ZERO, List.of(
+                new ViewField("snapshot_date", "'" + day + "'::DATE"),
+                new ViewField("table_id", "ID"),
+                new ViewField("table_name", "TABLE_NAME"),
+                new ViewField("schema_name", "TABLE_SCHEMA"),
+                new ViewField("database_name", "TABLE_CATALOG"),
+                new ViewField("is_transient", "IS_TRANSIENT"),
+                new ViewField("active_bytes", "ACTIVE_BYTES"),
+                new ViewField("time_travel_bytes", "TIME_TRAVEL_BYTES"),
+                new ViewField("failsafe_bytes", "FAILSAFE_BYTES"),
+                new ViewField("retained_for_clone_bytes", "RETAINED_FOR_CLONE_BYTES"),
+                new ViewField("deleted", "DELETED"),
+                new ViewField("table_created", "TABLE_CREATED", true),
+                new ViewField("table_dropped", "TABLE_DROPPED", true)),
+                "sf_table_storage", List.of("snapshot_date", "table_id"), false);
+    }
+
     /** Every table-backed view, in collection order. */
     public static List<AccountUsageView> all(int queryTextLength) {
         return List.of(queryHistory(queryTextLength), QUERY_ATTRIBUTION, WAREHOUSE_EVENTS, WAREHOUSE_LOAD, METERING,

@@ -22,7 +22,8 @@ import javax.sql.DataSource;
  * A fake Snowflake whose ACCOUNT_USAGE views are tables in a schema of the test's PostgreSQL. The collector's SQL is
  * run there (after rewriting {@code SNOWFLAKE.ACCOUNT_USAGE.} to the schema and {@code TO_TIMESTAMP_LTZ(ms, 3)} to
  * {@code to_timestamp}) and the result is sent back in Snowflake's JSON result format: NUMBER as {@code fixed} with
- * its scale, TIMESTAMP_LTZ as epoch seconds with nine fraction digits, DATE as days since the epoch, text as is.
+ * its scale, TIMESTAMP_LTZ as epoch seconds with nine fraction digits, DATE as days since the epoch, BOOLEAN as 1/0,
+ * text as is.
  */
 public final class AccountUsageFake implements AutoCloseable {
 
@@ -91,6 +92,12 @@ public final class AccountUsageFake implements AutoCloseable {
                     + "contract_number numeric(38,0), account_name text, account_locator text, region text, "
                     + "service_level text, usage_type text, currency text, effective_rate numeric(38,2), "
                     + "service_type text, is_adjustment boolean)");
+            s.execute("CREATE TABLE " + schema + ".table_storage_metrics (id numeric(38,0), table_name text, "
+                    + "table_schema_id numeric(38,0), table_schema text, table_catalog_id numeric(38,0), "
+                    + "table_catalog text, clone_group_id numeric(38,0), is_transient text, "
+                    + "active_bytes numeric(38,0), time_travel_bytes numeric(38,0), failsafe_bytes numeric(38,0), "
+                    + "retained_for_clone_bytes numeric(38,0), deleted boolean, table_created timestamptz, "
+                    + "table_dropped timestamptz, table_entered_failsafe timestamptz, comment text)");
             s.execute("CREATE TABLE " + schema + ".metering_daily_history (service_type text, organization_name text, "
                     + "account_name text, usage_date date, credits_used_compute numeric(38,9), "
                     + "credits_used_cloud_services numeric(38,9), credits_used numeric(38,9), "
@@ -175,6 +182,7 @@ public final class AccountUsageFake implements AutoCloseable {
                     case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> new Column(name, "timestamp_ltz", 9);
                     case Types.DATE -> new Column(name, "date", 0);
                     case Types.DOUBLE, Types.REAL, Types.FLOAT -> new Column(name, "real", 0);
+                    case Types.BOOLEAN, Types.BIT -> new Column(name, "boolean", 0);
                     default -> Column.text(name);
                 });
             }
@@ -185,6 +193,10 @@ public final class AccountUsageFake implements AutoCloseable {
                     if (columns.get(i - 1).type().equals("timestamp_ltz")) {
                         Timestamp t = rs.getTimestamp(i);
                         row.add(t == null ? null : epochSeconds(t));
+                    } else if (columns.get(i - 1).type().equals("boolean")) {
+                        // Snowflake's JSON rowset writes BOOLEAN as "1" / "0"
+                        Object b = rs.getObject(i);
+                        row.add(b == null ? null : ((Boolean) b) ? "1" : "0");
                     } else if (columns.get(i - 1).type().equals("date")) {
                         // Snowflake sends DATE as days since the epoch
                         java.time.LocalDate d = rs.getObject(i, java.time.LocalDate.class);

@@ -106,6 +106,19 @@ class SnowflakeCollectorTest {
             assertThat(caughtUp.status()).isEqualTo("SUCCEEDED");
             assertThat(stored("sf-full")).isEqualTo(new Stored(98, new BigDecimal("229.400000016")));
 
+            // the connection drops in the middle of a result once: the driver's retry reads it whole, nothing doubles
+            fake.server().dropNextResults(1);
+            SnowflakeCollector.RunReport retried = collector.collect("sf-full", session(fake), PRICING);
+            assertThat(retried.status()).as(retried.error()).isEqualTo("SUCCEEDED");
+            assertThat(stored("sf-full")).isEqualTo(new Stored(98, new BigDecimal("229.400000016")));
+            // ... and on every try (driver retries limited to keep the test short): the run fails, the store stays
+            fake.server().dropNextResults(1000);
+            SnowflakeCollector.RunReport dropped = collector.collect("sf-full", session(fake, 1), PRICING);
+            fake.server().dropNextResults(0);
+            assertThat(dropped.status()).isEqualTo("FAILED");
+            assertThat(dropped.error()).contains("Premature end");
+            assertThat(stored("sf-full")).isEqualTo(new Stored(98, new BigDecimal("229.400000016")));
+
             SnowflakeCollector.RunReport again = collector.collect("sf-full", session(fake), PRICING);
             assertThat(again.status()).isEqualTo("SUCCEEDED");
             assertThat(stored("sf-full")).as("re-reading the window adds nothing")
@@ -302,9 +315,13 @@ class SnowflakeCollectorTest {
     }
 
     private static SnowflakeCollector.Session session(AccountUsageFake fake) {
+        return session(fake, 7);
+    }
+
+    private static SnowflakeCollector.Session session(AccountUsageFake fake, int maxHttpRetries) {
         SnowflakeConnector connector = new SnowflakeConnector(Map.of("SF_PROD_PASSWORD", "s3cret")::get);
         Properties extra = new Properties();
-        extra.put("disablePlatformDetection", "true");
+        extra.put("maxHttpRetries", Integer.toString(maxHttpRetries));
         return () -> connector.open("sf", TestAccounts.password(Optional.of(fake.jdbcUrl())), extra);
     }
 }

@@ -60,6 +60,12 @@ public final class FakeSnowflakeServer implements AutoCloseable {
     private final Function<String, Result> answer;
     private final List<String> statements = new CopyOnWriteArrayList<>();
     private final List<JsonNode> logins = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger dropResults = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The next {@code n} statement results are cut off halfway and the connection closed, as a network fault does. */
+    public void dropNextResults(int n) {
+        dropResults.set(n);
+    }
 
     public FakeSnowflakeServer(Function<String, Result> answer) throws IOException {
         this(answer, 0);
@@ -115,6 +121,12 @@ public final class FakeSnowflakeServer implements AutoCloseable {
             byte[] bytes = JSON.writeValueAsBytes(response);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
+            if (path.equals("/queries/v1/query-request") && dropResults.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                OutputStream out = exchange.getResponseBody();
+                out.write(bytes, 0, bytes.length / 2);
+                out.flush();
+                return; // closing the exchange with the body unfinished drops the connection
+            }
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }

@@ -119,21 +119,21 @@ public final class SnowflakeMeteringStore {
         return out;
     }
 
-    /** Upserts rate-sheet rows (day, service type, usage type, currency, effective rate). */
-    public static void upsertRates(Connection connection, long sourceId, List<Object[]> rows, Instant collectedAt)
-            throws SQLException {
+    /** Upserts rate-sheet rows on (day, service type, usage type). */
+    public static void upsertRates(Connection connection, long sourceId,
+            List<io.ledgerhouse.collect.snowflake.engine.RateSheetRow> rows, Instant collectedAt) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO sf_rate_sheet (source_id, rate_date, "
                 + "service_type, usage_type, currency, effective_rate, collected_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (source_id, rate_date, service_type, usage_type) DO UPDATE SET "
                 + "currency = excluded.currency, effective_rate = excluded.effective_rate, "
                 + "collected_at = excluded.collected_at")) {
-            for (Object[] r : rows) {
+            for (io.ledgerhouse.collect.snowflake.engine.RateSheetRow r : rows) {
                 ps.setLong(1, sourceId);
-                ps.setObject(2, r[0]);
-                ps.setString(3, (String) r[1]);
-                ps.setString(4, (String) r[2]);
-                ps.setString(5, (String) r[3]);
-                ps.setBigDecimal(6, (java.math.BigDecimal) r[4]);
+                ps.setObject(2, r.date());
+                ps.setString(3, r.serviceType());
+                ps.setString(4, r.usageType());
+                ps.setString(5, r.currency());
+                ps.setBigDecimal(6, r.effectiveRate());
                 ps.setObject(7, collectedAt.atOffset(ZoneOffset.UTC));
                 ps.addBatch();
             }

@@ -205,18 +205,14 @@ public class SnowflakeCollector {
         String view = "RATE_SHEET_DAILY";
         CollectionWindow window = CollectionWindow.next(watermarks.watermark(sourceId, view), RATE_SHEET_REREAD,
                 config.initialLookback(), now);
-        List<Object[]> rates = new ArrayList<>();
-        try (Statement s = snowflake.createStatement();
-                ResultSet rs = s.executeQuery(AccountUsageSql.rateSheet(window))) {
+        List<io.ledgerhouse.collect.snowflake.engine.RateSheetRow> rates = new ArrayList<>();
+        boolean readable = read(snowflake, view, AccountUsageSql.rateSheet(window), unavailable, rs -> {
             while (rs.next()) {
-                rates.add(new Object[] {rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getBigDecimal(5)});
+                rates.add(new io.ledgerhouse.collect.snowflake.engine.RateSheetRow(rs.getDate(1).toLocalDate(),
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5)));
             }
-        } catch (SQLException e) {
-            if (!UNREADABLE.contains(e.getErrorCode())) {
-                throw e;
-            }
-            unavailable.put(view, e.getMessage());
+        });
+        if (!readable) {
             return;
         }
         SnowflakeMeteringStore.upsertRates(store, sourceId, rates, now);
@@ -228,14 +224,28 @@ public class SnowflakeCollector {
     private static void collectSnapshot(Connection snowflake, Connection store, long sourceId, AccountUsageView view,
             Instant now, Map<String, Long> rows, Map<String, String> unavailable) throws SQLException {
         String sql = AccountUsageSql.snapshot(view.view(), view.fields().stream().map(ViewField::expression).toList());
+        read(snowflake, view.view(), sql, unavailable,
+                rs -> rows.put(view.view(), SnowflakeViewLoader.load(store, view, sourceId, rs, now)));
+    }
+
+    /** Hands the rows of {@code sql} to {@code consumer}; false, with the reason noted, when the view is unreadable. */
+    private static boolean read(Connection snowflake, String view, String sql, Map<String, String> unavailable,
+            RowsConsumer consumer) throws SQLException {
         try (Statement s = snowflake.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rows.put(view.view(), SnowflakeViewLoader.load(store, view, sourceId, rs, now));
+            consumer.accept(rs);
+            return true;
         } catch (SQLException e) {
             if (!UNREADABLE.contains(e.getErrorCode())) {
                 throw e;
             }
-            unavailable.put(view.view(), e.getMessage());
+            unavailable.put(view, e.getMessage());
+            return false;
         }
+    }
+
+    @FunctionalInterface
+    private interface RowsConsumer {
+        void accept(ResultSet rows) throws SQLException;
     }
 
     /** Reads one view's window into its table and moves its watermark; an unreadable view is noted, not fatal. */
@@ -245,16 +255,10 @@ public class SnowflakeCollector {
                 config.initialLookback(), now);
         String sql = AccountUsageSql.select(view.view(), view.fields().stream().map(ViewField::expression).toList(),
                 view.timeColumn(), window);
-        try (Statement s = snowflake.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rows.put(view.view(), SnowflakeViewLoader.load(store, view, sourceId, rs, now));
-        } catch (SQLException e) {
-            if (!UNREADABLE.contains(e.getErrorCode())) {
-                throw e;
-            }
-            unavailable.put(view.view(), e.getMessage());
-            return;
+        if (read(snowflake, view.view(), sql, unavailable,
+                rs -> rows.put(view.view(), SnowflakeViewLoader.load(store, view, sourceId, rs, now)))) {
+            watermarks.advance(sourceId, view.view(), window.to(), now);
         }
-        watermarks.advance(sourceId, view.view(), window.to(), now);
     }
 
     /** SHOW WAREHOUSES, read by column name (its columns grow with Snowflake releases). */

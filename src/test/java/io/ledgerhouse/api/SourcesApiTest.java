@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.collect.snowflake.fakes.AccountUsageFake;
+import io.ledgerhouse.collect.snowflake.fakes.FakeSnowflakePort;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -16,10 +18,11 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sources API against the configured account {@code fake-acct} (test profile), served by the fake Snowflake on port
- * 47123 with its password in a secret file.
+ * Sources API against the configured account {@code fake-acct} (test profile), served by the fake Snowflake on a free
+ * port ({@link FakeSnowflakePort}) with its password in a secret file.
  */
 @QuarkusTest
+@QuarkusTestResource(FakeSnowflakePort.class)
 class SourcesApiTest {
 
     private static final String PASSWORD = "fake-acct-Pa55!";
@@ -83,7 +86,7 @@ class SourcesApiTest {
         Files.createDirectories(secret.getParent());
         Files.writeString(secret, PASSWORD + "\n");
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        try (AccountUsageFake fake = new AccountUsageFake(dataSource, "fake_au_api", 47123)) {
+        try (AccountUsageFake fake = new AccountUsageFake(dataSource, "fake_au_api", FakeSnowflakePort.port())) {
             fake.execute("INSERT INTO {schema}.warehouse_metering_history VALUES ('" + hour.minus(2, ChronoUnit.HOURS)
                     + "', '" + hour.minus(1, ChronoUnit.HOURS) + "', 7, 'ADHOC_WH', 1.000000000, 0.9, 0.1, 0.5)");
 

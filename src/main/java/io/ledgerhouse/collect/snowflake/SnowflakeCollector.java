@@ -169,6 +169,7 @@ public class SnowflakeCollector {
             for (AccountUsageView view : AccountUsageView.all(config.queryTextLength())) {
                 collectView(snowflake, store, sourceId, view, now, rows, unavailable);
             }
+            collectLastReads(snowflake, store, sourceId, now, rows, unavailable);
             collectSnapshot(snowflake, store, sourceId,
                     AccountUsageView.tableStorage(LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)), now, rows,
                     unavailable);
@@ -218,6 +219,21 @@ public class SnowflakeCollector {
         SnowflakeMeteringStore.upsertRates(store, sourceId, rates, now);
         watermarks.advance(sourceId, view, window.to(), now);
         rows.put(view, (long) rates.size());
+    }
+
+    /**
+     * ACCESS_HISTORY (Enterprise edition) reduced to each table's last read in the window. Overwriting is monotonic: the
+     * window reaches to now, so a table read in it has a newer last read than any stored one.
+     */
+    private void collectLastReads(Connection snowflake, Connection store, long sourceId, Instant now,
+            Map<String, Long> rows, Map<String, String> unavailable) throws SQLException {
+        AccountUsageView view = AccountUsageView.TABLE_LAST_READ;
+        CollectionWindow window = CollectionWindow.next(watermarks.watermark(sourceId, view.view()), view.reread(),
+                config.initialLookback(), now);
+        if (read(snowflake, view.view(), AccountUsageSql.lastReadPerTable(window), unavailable,
+                rs -> rows.put(view.view(), SnowflakeViewLoader.load(store, view, sourceId, rs, now)))) {
+            watermarks.advance(sourceId, view.view(), window.to(), now);
+        }
     }
 
     /** Reads a current-state view as today's snapshot (a later run the same day replaces it). */

@@ -175,6 +175,13 @@ class SnowflakeCollectorTest {
                     + "table_created) VALUES (101, 'ORDERS', 'PUBLIC', 'ANALYTICS', 'NO', 5000, 700, 300, 0, false, '"
                     + t.minus(30, ChronoUnit.DAYS) + "'), (102, 'TMP', 'PUBLIC', 'ANALYTICS', 'YES', 0, 0, 0, 0, true, "
                     + "NULL)");
+            fake.execute("INSERT INTO {schema}.access_history (query_id, query_start_time, user_name, "
+                    + "base_objects_accessed) VALUES "
+                    + "('q-40', '" + t.minus(2, ChronoUnit.HOURS) + "', 'ANA', '[{\"objectDomain\": \"Table\", "
+                    + "\"objectId\": 101, \"objectName\": \"ANALYTICS.PUBLIC.ORDERS\"}]'), "
+                    + "('q-41', '" + t + "', 'ANA', '[{\"objectDomain\": \"Table\", \"objectId\": 101, "
+                    + "\"objectName\": \"ANALYTICS.PUBLIC.ORDERS\"}, {\"objectDomain\": \"Stage\", "
+                    + "\"objectId\": 7, \"objectName\": \"ANALYTICS.PUBLIC.S3_STAGE\"}]')");
             // this account cannot read QUERY_ATTRIBUTION_HISTORY at first (e.g. a missing grant)
             fake.deny("QUERY_ATTRIBUTION_HISTORY");
 
@@ -194,6 +201,14 @@ class SnowflakeCollectorTest {
                     BigDecimal.valueOf(java.time.LocalDate.ofInstant(t, java.time.ZoneOffset.UTC).lengthOfMonth()),
                     java.math.MathContext.DECIMAL128), org.assertj.core.api.Assertions.within(new BigDecimal("1E-25")));
             assertThat(count("sf_database_storage", "sf-queries")).isEqualTo(1);
+            assertThat(first.rowsByView()).as("stages are not tables").containsEntry("ACCESS_HISTORY", 1L);
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT object_name, last_read FROM sf_table_last_read "
+                            + "WHERE object_id = 101")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("ANALYTICS.PUBLIC.ORDERS");
+                assertThat(rs.getTimestamp(2).toInstant()).isEqualTo(t);
+            }
             assertThat(first.rowsByView()).as("tables without bytes are left out of the snapshot")
                     .containsEntry("TABLE_STORAGE_METRICS", 1L);
             assertThat(queries("sf-queries")).isEqualTo(500);

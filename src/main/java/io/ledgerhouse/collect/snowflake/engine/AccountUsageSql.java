@@ -20,6 +20,21 @@ public final class AccountUsageSql {
                 + " ORDER BY " + timeColumn;
     }
 
+    /**
+     * ACCESS_HISTORY reduced to the last read of each table in the window: the base objects each query read, flattened,
+     * tables only, latest query start per table.
+     */
+    public static String lastReadPerTable(CollectionWindow window) {
+        return "SELECT f.value:\"objectId\"::NUMBER AS OBJECT_ID, MAX(f.value:\"objectName\"::STRING) AS OBJECT_NAME,"
+                + " MAX(ah.QUERY_START_TIME) AS LAST_READ"
+                + " FROM SNOWFLAKE.ACCOUNT_USAGE.ACCESS_HISTORY ah,"
+                + " LATERAL FLATTEN(input => ah.BASE_OBJECTS_ACCESSED) f"
+                + " WHERE ah.QUERY_START_TIME >= " + timestamp(window.from())
+                + " AND ah.QUERY_START_TIME < " + timestamp(window.to())
+                + " AND f.value:\"objectDomain\"::STRING = 'Table'"
+                + " GROUP BY 1";
+    }
+
     /** SELECT the columns of a current-state view's rows that still hold bytes. */
     public static String snapshot(String view, List<String> columns) {
         return "SELECT " + String.join(", ", columns) + " FROM SNOWFLAKE.ACCOUNT_USAGE." + view

@@ -99,6 +99,14 @@ public record AccountUsageView(String view, String timeColumn, Duration reread, 
                 "sf_table_storage", List.of("snapshot_date", "table_id"), false);
     }
 
+    /** ACCESS_HISTORY as the last read per table (see {@link AccountUsageSql#lastReadPerTable}). */
+    public static final AccountUsageView TABLE_LAST_READ = new AccountUsageView("ACCESS_HISTORY", "QUERY_START_TIME",
+            Duration.ofDays(2), List.of(
+                    new ViewField("object_id", "OBJECT_ID"),
+                    new ViewField("object_name", "OBJECT_NAME"),
+                    new ViewField("last_read", "LAST_READ", true)),
+            "sf_table_last_read", List.of("object_id"), false);
+
     /** Every table-backed view, in collection order. */
     public static List<AccountUsageView> all(int queryTextLength) {
         return List.of(queryHistory(queryTextLength), QUERY_ATTRIBUTION, WAREHOUSE_EVENTS, WAREHOUSE_LOAD, METERING,

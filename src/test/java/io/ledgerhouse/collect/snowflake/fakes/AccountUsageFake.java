@@ -31,6 +31,8 @@ public final class AccountUsageFake implements AutoCloseable {
     public static final String ACCOUNT_LOCATOR = "FK12345";
 
     private static final Pattern TS = Pattern.compile("TO_TIMESTAMP_LTZ\\((\\d+), 3\\)");
+    private static final Pattern FLATTEN = Pattern.compile("LATERAL FLATTEN\\(input => ([\\w.]+)\\) (\\w+)");
+    private static final Pattern PATH = Pattern.compile("(\\w+\\.value):\"(\\w+)\"::(\\w+)");
 
     private final DataSource dataSource;
     private final String schema;
@@ -98,6 +100,9 @@ public final class AccountUsageFake implements AutoCloseable {
                     + "active_bytes numeric(38,0), time_travel_bytes numeric(38,0), failsafe_bytes numeric(38,0), "
                     + "retained_for_clone_bytes numeric(38,0), deleted boolean, table_created timestamptz, "
                     + "table_dropped timestamptz, table_entered_failsafe timestamptz, comment text)");
+            s.execute("CREATE TABLE " + schema + ".access_history (query_id text, query_start_time timestamptz, "
+                    + "user_name text, direct_objects_accessed jsonb, base_objects_accessed jsonb, "
+                    + "objects_modified jsonb)");
             s.execute("CREATE TABLE " + schema + ".metering_daily_history (service_type text, organization_name text, "
                     + "account_name text, usage_date date, credits_used_compute numeric(38,9), "
                     + "credits_used_cloud_services numeric(38,9), credits_used numeric(38,9), "
@@ -171,6 +176,10 @@ public final class AccountUsageFake implements AutoCloseable {
                 .replace("CURRENT_ACCOUNT()", "'" + ACCOUNT_LOCATOR + "'");
         Matcher m = TS.matcher(pg);
         pg = m.replaceAll("to_timestamp($1 / 1000.0)");
+        // semi-structured access: LATERAL FLATTEN(input => x) f and f.value:"key"::TYPE, as PostgreSQL jsonb
+        pg = FLATTEN.matcher(pg).replaceAll("LATERAL jsonb_array_elements($1) AS $2(value)");
+        pg = PATH.matcher(pg).replaceAll(r -> "(" + r.group(1) + "->>'" + r.group(2) + "')::"
+                + (r.group(3).equalsIgnoreCase("NUMBER") ? "numeric" : "text"));
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(pg)) {
             ResultSetMetaData md = rs.getMetaData();

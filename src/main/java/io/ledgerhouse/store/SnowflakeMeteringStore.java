@@ -11,72 +11,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
- * Snowflake metering in the store: upserts of WAREHOUSE_METERING_HISTORY (key: warehouse, hour) and
- * METERING_DAILY_HISTORY (key: day, service type) rows, reads of what is stored, and the replacement of the source's
- * derived charges from a day on.
+ * Snowflake metering in the store (loaded by {@link SnowflakeViewLoader}): reads of what is stored, the rate sheet's
+ * upsert, and the replacement of the source's derived charges from a day on.
  */
 public final class SnowflakeMeteringStore {
 
     private SnowflakeMeteringStore() {
-    }
-
-    public static void upsertHours(Connection connection, long sourceId, Collection<WarehouseHourMetering> rows,
-            Instant collectedAt) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO sf_warehouse_metering (source_id, "
-                + "warehouse_id, warehouse_name, start_time, end_time, credits_used, credits_used_compute, "
-                + "credits_used_cloud_services, credits_attributed_compute_queries, collected_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, warehouse_id, start_time) DO UPDATE SET "
-                + "warehouse_name = excluded.warehouse_name, end_time = excluded.end_time, "
-                + "credits_used = excluded.credits_used, credits_used_compute = excluded.credits_used_compute, "
-                + "credits_used_cloud_services = excluded.credits_used_cloud_services, "
-                + "credits_attributed_compute_queries = excluded.credits_attributed_compute_queries, "
-                + "collected_at = excluded.collected_at")) {
-            for (WarehouseHourMetering r : rows) {
-                ps.setLong(1, sourceId);
-                ps.setLong(2, r.warehouseId());
-                ps.setString(3, r.warehouseName());
-                ps.setObject(4, r.startTime().atOffset(ZoneOffset.UTC));
-                ps.setObject(5, r.endTime().atOffset(ZoneOffset.UTC));
-                ps.setBigDecimal(6, r.creditsUsed());
-                ps.setBigDecimal(7, r.creditsUsedCompute());
-                ps.setBigDecimal(8, r.creditsUsedCloudServices());
-                ps.setBigDecimal(9, r.creditsAttributedComputeQueries());
-                ps.setObject(10, collectedAt.atOffset(ZoneOffset.UTC));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    public static void upsertDays(Connection connection, long sourceId, Collection<DailyMetering> rows,
-            Instant collectedAt) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO sf_metering_daily (source_id, usage_date, "
-                + "service_type, credits_used_compute, credits_used_cloud_services, credits_used, "
-                + "credits_adjustment_cloud_services, credits_billed, collected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (source_id, usage_date, service_type) DO UPDATE SET "
-                + "credits_used_compute = excluded.credits_used_compute, "
-                + "credits_used_cloud_services = excluded.credits_used_cloud_services, "
-                + "credits_used = excluded.credits_used, "
-                + "credits_adjustment_cloud_services = excluded.credits_adjustment_cloud_services, "
-                + "credits_billed = excluded.credits_billed, collected_at = excluded.collected_at")) {
-            for (DailyMetering r : rows) {
-                ps.setLong(1, sourceId);
-                ps.setObject(2, r.usageDate());
-                ps.setString(3, r.serviceType());
-                ps.setBigDecimal(4, r.creditsUsedCompute());
-                ps.setBigDecimal(5, r.creditsUsedCloudServices());
-                ps.setBigDecimal(6, r.creditsUsed());
-                ps.setBigDecimal(7, r.creditsAdjustmentCloudServices());
-                ps.setBigDecimal(8, r.creditsBilled());
-                ps.setObject(9, collectedAt.atOffset(ZoneOffset.UTC));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
     }
 
     /** Stored warehouse-hours starting on or after {@code day}. */

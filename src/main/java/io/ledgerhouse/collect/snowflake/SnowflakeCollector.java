@@ -3,21 +3,19 @@ package io.ledgerhouse.collect.snowflake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.collect.snowflake.engine.AccountUsageSql;
+import io.ledgerhouse.collect.snowflake.engine.AccountUsageView;
 import io.ledgerhouse.collect.snowflake.engine.CollectionWindow;
 import io.ledgerhouse.collect.snowflake.engine.CreditPrice;
-import io.ledgerhouse.collect.snowflake.engine.DailyMetering;
-import io.ledgerhouse.collect.snowflake.engine.AccountUsageView;
+import io.ledgerhouse.collect.snowflake.engine.SnowflakeCharges;
 import io.ledgerhouse.collect.snowflake.engine.ViewField;
 import io.ledgerhouse.collect.snowflake.engine.WarehouseSettings;
-import io.ledgerhouse.collect.snowflake.engine.SnowflakeCharges;
-import io.ledgerhouse.collect.snowflake.engine.WarehouseHourMetering;
 import io.ledgerhouse.domain.ChargeRow;
 import io.ledgerhouse.store.CollectorRun;
 import io.ledgerhouse.store.CollectorRunRepository;
 import io.ledgerhouse.store.CollectorWatermarkRepository;
-import io.ledgerhouse.store.SourceRepository;
 import io.ledgerhouse.store.SnowflakeMeteringStore;
 import io.ledgerhouse.store.SnowflakeViewLoader;
+import io.ledgerhouse.store.SourceRepository;
 import io.ledgerhouse.store.WarehouseSettingsStore;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -32,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +51,6 @@ import java.util.Map;
 @ApplicationScoped
 public class SnowflakeCollector {
 
-    static final Duration METERING_REREAD = Duration.ofDays(7);
     static final Duration RATE_SHEET_REREAD = Duration.ofDays(62);
     /** Snowflake's codes for "does not exist or not authorized" and "insufficient privileges". */
     private static final java.util.Set<Integer> UNREADABLE = java.util.Set.of(2003, 3001);
@@ -151,19 +147,11 @@ public class SnowflakeCollector {
                 lock.setInt(2, Math.toIntExact(sourceId));
                 lock.execute();
             }
-            CollectionWindow hourly = CollectionWindow.next(watermarks.watermark(sourceId, WarehouseHourMetering.VIEW),
-                    METERING_REREAD, config.initialLookback(), now);
-            Collection<WarehouseHourMetering> metering = WarehouseHourMetering.distinct(readMetering(snowflake, hourly));
-            SnowflakeMeteringStore.upsertHours(store, sourceId, metering, now);
-            watermarks.advance(sourceId, WarehouseHourMetering.VIEW, hourly.to(), now);
-            rows.put(WarehouseHourMetering.VIEW, (long) metering.size());
-
-            CollectionWindow daily = CollectionWindow.next(watermarks.watermark(sourceId, DailyMetering.VIEW),
-                    METERING_REREAD, config.initialLookback(), now);
-            Collection<DailyMetering> days = DailyMetering.distinct(readDaily(snowflake, daily));
-            SnowflakeMeteringStore.upsertDays(store, sourceId, days, now);
-            watermarks.advance(sourceId, DailyMetering.VIEW, daily.to(), now);
-            rows.put(DailyMetering.VIEW, (long) days.size());
+            // charges are rebuilt from the first day the metering views re-read (known before they move on)
+            LocalDate from = java.util.stream.Stream.of(AccountUsageView.WAREHOUSE_METERING,
+                            AccountUsageView.METERING_DAILY)
+                    .map(v -> SnowflakeCharges.firstDay(window(sourceId, v, now)))
+                    .min(LocalDate::compareTo).orElseThrow();
 
             collectRateSheet(snowflake, store, sourceId, now, rows, unavailable);
             for (AccountUsageView view : AccountUsageView.all(config.queryTextLength())) {
@@ -175,7 +163,6 @@ public class SnowflakeCollector {
                     unavailable);
 
             // charges of every day this run re-read, from what the store now holds
-            LocalDate from = SnowflakeCharges.firstDay(hourly.from().isBefore(daily.from()) ? hourly : daily);
             Map<LocalDate, CreditPrice> rates = SnowflakeMeteringStore.computeRatesSince(store, sourceId, from);
             CreditPrice configured = new CreditPrice(pricing.pricePerCredit(), pricing.currency());
             List<ChargeRow> charges = new ArrayList<>(SnowflakeCharges.derive(sourceName,
@@ -228,8 +215,7 @@ public class SnowflakeCollector {
     private void collectLastReads(Connection snowflake, Connection store, long sourceId, Instant now,
             Map<String, Long> rows, Map<String, String> unavailable) throws SQLException {
         AccountUsageView view = AccountUsageView.TABLE_LAST_READ;
-        CollectionWindow window = CollectionWindow.next(watermarks.watermark(sourceId, view.view()), view.reread(),
-                config.initialLookback(), now);
+        CollectionWindow window = window(sourceId, view, now);
         if (read(snowflake, view.view(), AccountUsageSql.lastReadPerTable(window), unavailable,
                 rs -> rows.put(view.view(), SnowflakeViewLoader.load(store, view, sourceId, rs, now)))) {
             watermarks.advance(sourceId, view.view(), window.to(), now);
@@ -264,11 +250,16 @@ public class SnowflakeCollector {
         void accept(ResultSet rows) throws SQLException;
     }
 
+    /** The window this run reads from {@code view}: from its watermark less its re-read window, to now. */
+    private CollectionWindow window(long sourceId, AccountUsageView view, Instant now) {
+        return CollectionWindow.next(watermarks.watermark(sourceId, view.view()), view.reread(),
+                config.initialLookback(), now);
+    }
+
     /** Reads one view's window into its table and moves its watermark; an unreadable view is noted, not fatal. */
     private void collectView(Connection snowflake, Connection store, long sourceId, AccountUsageView view, Instant now,
             Map<String, Long> rows, Map<String, String> unavailable) throws SQLException {
-        CollectionWindow window = CollectionWindow.next(watermarks.watermark(sourceId, view.view()), view.reread(),
-                config.initialLookback(), now);
+        CollectionWindow window = window(sourceId, view, now);
         String sql = AccountUsageSql.select(view.view(), view.fields().stream().map(ViewField::expression).toList(),
                 view.timeColumn(), window);
         if (read(snowflake, view.view(), sql, unavailable,
@@ -309,33 +300,6 @@ public class SnowflakeCollector {
     private static Boolean bool(ResultSet rs, java.util.Set<String> columns, String name) throws SQLException {
         String v = text(rs, columns, name);
         return v == null || v.isBlank() ? null : Boolean.valueOf(v.strip());
-    }
-
-    private static List<DailyMetering> readDaily(Connection snowflake, CollectionWindow window) throws SQLException {
-        String sql = AccountUsageSql.select(DailyMetering.VIEW, DailyMetering.COLUMNS, "USAGE_DATE", window);
-        List<DailyMetering> out = new ArrayList<>();
-        try (Statement s = snowflake.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(new DailyMetering(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getBigDecimal(3),
-                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7)));
-            }
-        }
-        return out;
-    }
-
-    private static List<WarehouseHourMetering> readMetering(Connection snowflake, CollectionWindow window)
-            throws SQLException {
-        String sql = AccountUsageSql.select(WarehouseHourMetering.VIEW, WarehouseHourMetering.COLUMNS, "START_TIME",
-                window);
-        List<WarehouseHourMetering> out = new ArrayList<>();
-        try (Statement s = snowflake.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(new WarehouseHourMetering(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        rs.getTimestamp(4).toInstant(), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7),
-                        rs.getBigDecimal(8)));
-            }
-        }
-        return out;
     }
 
     private void finish(long runId, String status, Collected collected, String error) {

@@ -16,6 +16,29 @@ public record AccountUsageView(String view, String timeColumn, Duration reread, 
                 QueryHistoryView.fields(queryTextLength), "sf_query", List.of("query_id", "start_time"), true);
     }
 
+    public static final AccountUsageView WAREHOUSE_METERING = new AccountUsageView(WarehouseHourMetering.VIEW,
+            "START_TIME", Duration.ofDays(7), List.of(
+                    new ViewField("warehouse_id", "WAREHOUSE_ID"),
+                    new ViewField("warehouse_name", "WAREHOUSE_NAME"),
+                    new ViewField("start_time", "START_TIME"),
+                    new ViewField("end_time", "END_TIME"),
+                    new ViewField("credits_used", "CREDITS_USED"),
+                    new ViewField("credits_used_compute", "CREDITS_USED_COMPUTE"),
+                    new ViewField("credits_used_cloud_services", "CREDITS_USED_CLOUD_SERVICES"),
+                    new ViewField("credits_attributed_compute_queries", "CREDITS_ATTRIBUTED_COMPUTE_QUERIES")),
+            "sf_warehouse_metering", List.of("warehouse_id", "start_time"), false);
+
+    public static final AccountUsageView METERING_DAILY = new AccountUsageView(DailyMetering.VIEW, "USAGE_DATE",
+            Duration.ofDays(7), List.of(
+                    new ViewField("usage_date", "USAGE_DATE"),
+                    new ViewField("service_type", "SERVICE_TYPE"),
+                    new ViewField("credits_used_compute", "CREDITS_USED_COMPUTE"),
+                    new ViewField("credits_used_cloud_services", "CREDITS_USED_CLOUD_SERVICES"),
+                    new ViewField("credits_used", "CREDITS_USED"),
+                    new ViewField("credits_adjustment_cloud_services", "CREDITS_ADJUSTMENT_CLOUD_SERVICES"),
+                    new ViewField("credits_billed", "CREDITS_BILLED")),
+            "sf_metering_daily", List.of("usage_date", "service_type"), false);
+
     public static final AccountUsageView QUERY_ATTRIBUTION = new AccountUsageView(QueryAttributionView.VIEW,
             "START_TIME", Duration.ofDays(2), QueryAttributionView.FIELDS, "sf_query_attribution",
             List.of("query_id"), false);
@@ -109,7 +132,7 @@ public record AccountUsageView(String view, String timeColumn, Duration reread, 
 
     /** Every table-backed view, in collection order. */
     public static List<AccountUsageView> all(int queryTextLength) {
-        return List.of(queryHistory(queryTextLength), QUERY_ATTRIBUTION, WAREHOUSE_EVENTS, WAREHOUSE_LOAD, METERING,
+        return List.of(WAREHOUSE_METERING, METERING_DAILY, queryHistory(queryTextLength), QUERY_ATTRIBUTION, WAREHOUSE_EVENTS, WAREHOUSE_LOAD, METERING,
                 DATABASE_STORAGE);
     }
 }

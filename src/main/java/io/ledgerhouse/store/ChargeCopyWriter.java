@@ -40,7 +40,6 @@ public final class ChargeCopyWriter implements AutoCloseable {
     private final Set<YearMonth> ensured = new HashSet<>();
     private final CopyTextBuffer rows = new CopyTextBuffer(CHUNK_BYTES + (CHUNK_BYTES >> 1));
     private CopyIn open;
-    private long rowsWritten;
 
     public ChargeCopyWriter(Connection connection, long sourceId, Long importRunId, String focusVersion)
             throws SQLException {
@@ -70,7 +69,6 @@ public final class ChargeCopyWriter implements AutoCloseable {
             rows.field(v);
         }
         rows.endRow();
-        rowsWritten++;
         if (rows.length() >= CHUNK_BYTES) {
             sendChunk();
         }
@@ -95,10 +93,6 @@ public final class ChargeCopyWriter implements AutoCloseable {
             open = null;
             ending.endCopy();
         }
-    }
-
-    public long rowsWritten() {
-        return rowsWritten;
     }
 
     /** Sends the last rows and completes the COPY. Without it, nothing written is kept. */

@@ -32,12 +32,6 @@ public final class SnowflakeCharges {
     private SnowflakeCharges() {
     }
 
-    /** The account's charges for these warehouse-hours and days, priced at {@code pricePerCredit}. */
-    public static List<ChargeRow> derive(String account, List<WarehouseHourMetering> hours, List<DailyMetering> days,
-            BigDecimal pricePerCredit, String currency) {
-        return derive(account, hours, days, java.util.Map.of(), new CreditPrice(pricePerCredit, currency));
-    }
-
     /** The account's charges, each priced at its UTC day's rate-sheet price, else at {@code configured}. */
     public static List<ChargeRow> derive(String account, List<WarehouseHourMetering> hours, List<DailyMetering> days,
             java.util.Map<LocalDate, CreditPrice> rateSheet, CreditPrice configured) {

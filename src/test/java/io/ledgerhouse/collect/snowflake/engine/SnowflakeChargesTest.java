@@ -38,7 +38,7 @@ class SnowflakeChargesTest {
 
     @Test
     void aDaysChargesSumToItsBilledCreditsAndMoney() {
-        List<ChargeRow> charges = SnowflakeCharges.derive("acme-prod", HOURS, DAYS, new BigDecimal("2.50"), "USD");
+        List<ChargeRow> charges = SnowflakeCharges.derive("acme-prod", HOURS, DAYS, java.util.Map.of(), price("2.50"));
         // 3 compute + 2 non-zero cloud-services charges + 1 daily adjustment
         assertThat(charges).hasSize(6);
         BigDecimal credits = charges.stream().map(c -> new BigDecimal(c.value(FocusColumn.PRICING_QUANTITY)))
@@ -60,8 +60,8 @@ class SnowflakeChargesTest {
 
     @Test
     void chargesCarryTheFocusColumnsThatGroupThem() {
-        ChargeRow compute = SnowflakeCharges.derive("acme-prod", HOURS.subList(0, 1), List.of(), new BigDecimal("2.50"),
-                "USD").get(0);
+        ChargeRow compute = SnowflakeCharges.derive("acme-prod", HOURS.subList(0, 1), List.of(), java.util.Map.of(),
+                price("2.50")).get(0);
         assertThat(compute.value(FocusColumn.PROVIDER_NAME)).isEqualTo("Snowflake");
         assertThat(compute.value(FocusColumn.SERVICE_NAME)).isEqualTo("Snowflake Warehouse Compute");
         assertThat(compute.value(FocusColumn.RESOURCE_NAME)).isEqualTo("ETL_WH");
@@ -70,7 +70,7 @@ class SnowflakeChargesTest {
         assertThat(compute.value(FocusColumn.CHARGE_PERIOD_START)).isEqualTo("2026-03-02T09:00:00Z");
         assertThat(compute.value(FocusColumn.BILLING_PERIOD_START)).isEqualTo("2026-03-01T00:00:00Z");
         assertThat(compute.billedCost()).isEqualByComparingTo("20.00");
-        ChargeRow adjustment = SnowflakeCharges.derive("acme-prod", List.of(), DAYS, BigDecimal.ONE, "USD").get(0);
+        ChargeRow adjustment = SnowflakeCharges.derive("acme-prod", List.of(), DAYS, java.util.Map.of(), price("1")).get(0);
         assertThat(adjustment.value(FocusColumn.CHARGE_CATEGORY)).isEqualTo("Credit");
         assertThat(adjustment.billedCost()).isEqualByComparingTo("-1.7");
     }
@@ -100,6 +100,10 @@ class SnowflakeChargesTest {
         assertThat(c.value(FocusColumn.PRICING_UNIT)).isEqualTo("TB-Months");
         assertThat(c.value(FocusColumn.SERVICE_CATEGORY)).isEqualTo("Storage");
         assertThat(c.value(FocusColumn.CHARGE_PERIOD_START)).isEqualTo("2026-03-02T00:00:00Z");
+    }
+
+    private static CreditPrice price(String usd) {
+        return new CreditPrice(new BigDecimal(usd), "USD");
     }
 
     private static WarehouseHourMetering hour(long id, String name, Instant start, Instant end, String compute,

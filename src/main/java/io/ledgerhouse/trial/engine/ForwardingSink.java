@@ -14,11 +14,11 @@ import io.ledgerhouse.trial.engine.GeneratedAccount.Warehouse;
 import io.ledgerhouse.trial.engine.GeneratedAccount.WarehouseEvent;
 
 /** Passes every row on to another sink; extend it to look at some rows on the way. */
-class ForwardingSink implements Sink {
+public class ForwardingSink implements Sink {
 
     private final Sink delegate;
 
-    ForwardingSink(Sink delegate) {
+    public ForwardingSink(Sink delegate) {
         this.delegate = delegate;
     }
 

@@ -6,8 +6,9 @@ import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.collect.snowflake.engine.AccountUsageView;
 import io.ledgerhouse.collect.snowflake.engine.ViewField;
 import io.ledgerhouse.collect.snowflake.fakes.AccountUsageFake;
-import io.ledgerhouse.collect.snowflake.fakes.GeneratedAccountWriter;
 import io.ledgerhouse.collect.snowflake.fakes.TestAccounts;
+import io.ledgerhouse.trial.AccountUsageSchema;
+import io.ledgerhouse.trial.AccountUsageWriter;
 import io.ledgerhouse.trial.engine.ForwardingSink;
 import io.ledgerhouse.trial.engine.GeneratedAccount;
 import io.ledgerhouse.trial.engine.SnowflakeAccountGenerator;
@@ -49,8 +50,11 @@ class GeneratedAccountCollectionTest {
         Map<LocalDate, BigDecimal> billedByDay = new HashMap<>();
         Map<LocalDate, BigDecimal> computeRate = new HashMap<>();
         try (AccountUsageFake fake = new AccountUsageFake(dataSource, SCHEMA)) {
+            try (Connection c = dataSource.getConnection()) {
+                AccountUsageSchema.create(c, SCHEMA);
+            }
             SnowflakeAccountGenerator.Totals totals;
-            try (GeneratedAccountWriter writer = new GeneratedAccountWriter(dataSource, fake, SCHEMA)) {
+            try (AccountUsageWriter writer = new AccountUsageWriter(dataSource, SCHEMA)) {
                 totals = new SnowflakeAccountGenerator().generate(spec, new ForwardingSink(writer) {
                     @Override
                     public void dailyMetering(GeneratedAccount.DailyUsage d) {

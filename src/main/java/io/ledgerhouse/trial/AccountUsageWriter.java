@@ -1,4 +1,4 @@
-package io.ledgerhouse.collect.snowflake.fakes;
+package io.ledgerhouse.trial;
 
 import io.ledgerhouse.trial.engine.GeneratedAccount;
 import io.ledgerhouse.trial.engine.GeneratedAccount.DailyUsage;
@@ -17,31 +17,27 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
- * Writes a generated account into a fake's ACCOUNT_USAGE tables with COPY, buffering a few megabytes per view, so
- * an account of a million queries loads quickly and in little memory. Call {@link #close()} to write the rest.
+ * Writes a generated account into the tables of an {@link AccountUsageSchema} with COPY, buffering a few megabytes
+ * per view, so an account of a million queries loads quickly and in little memory. Call {@link #close()} to write the
+ * rest.
  */
-public final class GeneratedAccountWriter implements GeneratedAccount.Sink, AutoCloseable {
+public final class AccountUsageWriter implements GeneratedAccount.Sink, AutoCloseable {
 
     private static final int FLUSH_BYTES = 4 << 20;
 
     private final DataSource dataSource;
-    private final AccountUsageFake fake;
     private final String schema;
     private final Map<String, StringBuilder> buffers = new LinkedHashMap<>();
     private final Map<String, String> columns = new LinkedHashMap<>();
-    private final List<List<String>> warehouses = new ArrayList<>();
 
-    public GeneratedAccountWriter(DataSource dataSource, AccountUsageFake fake, String schema) {
+    public AccountUsageWriter(DataSource dataSource, String schema) {
         this.dataSource = dataSource;
-        this.fake = fake;
         this.schema = schema;
         columns.put("query_history", "query_id, query_text, database_name, schema_name, query_type, user_name, "
                 + "role_name, warehouse_id, warehouse_name, warehouse_size, warehouse_type, cluster_number, query_tag, "
@@ -73,15 +69,17 @@ public final class GeneratedAccountWriter implements GeneratedAccount.Sink, Auto
                 + "retained_for_clone_bytes, deleted, table_created, table_dropped, table_entered_failsafe, comment");
         columns.put("access_history", "query_id, query_start_time, user_name, direct_objects_accessed, "
                 + "base_objects_accessed, objects_modified");
+        columns.put("warehouses", "name, state, type, size, min_cluster_count, max_cluster_count, auto_suspend, "
+                + "auto_resume, scaling_policy, enable_query_acceleration, resource_constraint");
         columns.put("rate_sheet_daily", "date, organization_name, contract_number, account_name, account_locator, "
                 + "region, service_level, usage_type, currency, effective_rate, service_type, is_adjustment");
     }
 
     @Override
     public void warehouse(Warehouse w) {
-        warehouses.add(List.of(w.name(), w.size(), w.type(), Integer.toString(w.autoSuspendSeconds()),
-                Boolean.toString(w.autoResume()), Integer.toString(w.minClusters()), Integer.toString(w.maxClusters()),
-                w.scalingPolicy(), Boolean.toString(w.queryAcceleration()), w.resourceConstraint()));
+        row("warehouses", w.name(), "SUSPENDED", w.type(), w.size(), w.minClusters(), w.maxClusters(),
+                w.autoSuspendSeconds(), w.autoResume(), w.scalingPolicy(), w.queryAcceleration(),
+                w.resourceConstraint());
     }
 
     @Override
@@ -157,7 +155,7 @@ public final class GeneratedAccountWriter implements GeneratedAccount.Sink, Auto
 
     @Override
     public void rate(Rate r) {
-        row("rate_sheet_daily", r.date(), "ACME", 1, "PROD", AccountUsageFake.ACCOUNT_LOCATOR, "AWS_US_WEST_2",
+        row("rate_sheet_daily", r.date(), "ACME", 1, "PROD", AccountUsageSchema.ACCOUNT_LOCATOR, "AWS_US_WEST_2",
                 "Enterprise", r.usageType(), r.currency(), r.effectiveRate(), r.serviceType(), false);
     }
 
@@ -206,17 +204,16 @@ public final class GeneratedAccountWriter implements GeneratedAccount.Sink, Auto
                     + columns.get(table) + ") FROM STDIN", new java.io.ByteArrayInputStream(
                             b.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (SQLException e) {
-            throw new IllegalStateException("COPY into the fake's " + table + " failed", e);
+            throw new IllegalStateException("COPY into " + schema + "." + table + " failed", e);
         } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }
         b.setLength(0);
     }
 
-    /** Writes what is still buffered and hands the warehouses to SHOW WAREHOUSES. */
+    /** Writes what is still buffered. */
     @Override
     public void close() {
         buffers.forEach(this::flush);
-        fake.warehouses(List.copyOf(warehouses));
     }
 }

@@ -1,0 +1,104 @@
+package io.ledgerhouse.trial;
+
+import io.agroal.api.AgroalDataSource;
+import io.ledgerhouse.collect.snowflake.SnowflakeCollector;
+import io.ledgerhouse.trial.engine.SnowflakeAccountGenerator;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Properties;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * In trial mode, gives the demo a Snowflake account to look at: a generated account (30 days to today, six
+ * warehouses, about 60,000 queries; see {@link SnowflakeAccountGenerator}) is written into the schema
+ * {@code demo_snowflake} of the embedded database and collected by the Snowflake collector as source
+ * {@code demo-snowflake}, in the background after start-up. Later starts find it collected and skip it.
+ */
+@ApplicationScoped
+public class DemoSnowflakeLoader {
+
+    static final String SOURCE = "demo-snowflake";
+    static final String SCHEMA = "demo_snowflake";
+    /** The list prices the simulated account falls back to where its rate sheet has no price. */
+    static final SnowflakeCollector.Pricing PRICING = new SnowflakeCollector.Pricing(new BigDecimal("3.00"), "USD",
+            new BigDecimal("23.00"));
+
+    @Inject
+    SnowflakeCollector collector;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "ledgerhouse.embedded-db.running", defaultValue = "false")
+    boolean embedded;
+    /** Load the bundled and generated sample data when running on the embedded database. */
+    @ConfigProperty(name = "ledgerhouse.trial.sample-data", defaultValue = "true")
+    boolean sampleData;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    Optional<String> jdbcUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> username;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    void onStart(@Observes StartupEvent event) {
+        if (!embedded || !sampleData) {
+            return;
+        }
+        Thread loader = new Thread(() -> {
+            try {
+                if (!collected()) {
+                    load(SnowflakeAccountGenerator.demo(LocalDate.now(clock)));
+                }
+            } catch (RuntimeException | SQLException e) {
+                Log.warnf(e, "Trial mode: the demo Snowflake account could not be loaded");
+            }
+        }, "demo-snowflake-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /** Generates the account of {@code spec} into the demo schema and collects it; returns the collector's report. */
+    public SnowflakeCollector.RunReport load(SnowflakeAccountGenerator.Spec spec) throws SQLException {
+        SnowflakeAccountGenerator.Totals totals;
+        try (Connection c = dataSource.getConnection()) {
+            AccountUsageSchema.create(c, SCHEMA);
+        }
+        try (AccountUsageWriter writer = new AccountUsageWriter(dataSource, SCHEMA)) {
+            totals = new SnowflakeAccountGenerator().generate(spec, writer);
+        }
+        Properties credentials = new Properties();
+        username.ifPresent(u -> credentials.setProperty("user", u));
+        password.ifPresent(p -> credentials.setProperty("password", p));
+        String url = jdbcUrl.orElseThrow(() -> new IllegalStateException("no database URL"));
+        SnowflakeCollector.RunReport report = collector.collect(SOURCE,
+                new SimulatedAccountSession(url, credentials, SCHEMA), PRICING);
+        Log.infof("Trial mode: collected the demo Snowflake account (%d queries, %s credits of warehouse compute over "
+                + "%d days) as source '%s': %s. Try http://localhost:8080/api/v1/costs?from=%s&to=%s&groupBy=service",
+                totals.queries(), totals.computeCredits(), spec.days(), SOURCE, report.status(), spec.start(),
+                spec.start().plusDays(spec.days()));
+        return report;
+    }
+
+    private boolean collected() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM "
+                + "collector_run r JOIN source s ON s.id = r.source_id WHERE s.name = ? AND r.status = 'SUCCEEDED'")) {
+            ps.setString(1, SOURCE);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * An RFC 9457 problem detail ({@code application/problem+json}). Besides type, title, status and detail it may name
- * the offending parameter, or list the problems of a rejected import.
+ * the offending parameter, list the problems of a rejected import, or the field errors of a rejected body.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(
@@ -17,9 +17,10 @@ public record Problem(
         String parameter,
         Long importRun,
         Long problemCount,
-        List<ImportProblem> problems) {
+        List<ImportProblem> problems,
+        List<String> errors) {
 
     public static Problem of(String type, String title, int status, String detail) {
-        return new Problem(type, title, status, detail, null, null, null, null);
+        return new Problem(type, title, status, detail, null, null, null, null, null);
     }
 }

@@ -26,13 +26,19 @@ public class ProblemMapper {
                 + (r.problemCount() > r.problems().size() ? ", the first " + r.problems().size() + " listed" : "")
                 + ". Fix them and import the file again.";
         return respond(new Problem(TYPE_BASE + "import-rejected", "Import rejected", 422, detail, null, r.id(),
-                r.problemCount(), r.problems()));
+                r.problemCount(), r.problems(), null));
     }
 
     @ServerExceptionMapper
     public Response invalidParameter(InvalidParameterException e) {
         return respond(new Problem(TYPE_BASE + "invalid-parameter", "Invalid parameter '" + e.parameter() + "'", 400,
-                e.getMessage(), e.parameter(), null, null, null));
+                e.getMessage(), e.parameter(), null, null, null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidBody(io.ledgerhouse.domain.ValidationException e) {
+        return respond(new Problem(TYPE_BASE + "invalid-body", "Invalid request body", 422, e.getMessage(), null,
+                null, null, null, e.problems()));
     }
 
     @ServerExceptionMapper

@@ -72,22 +72,28 @@ public class DemoSnowflakeLoader {
 
     /** Generates the account of {@code spec} into the demo schema and collects it; returns the collector's report. */
     public SnowflakeCollector.RunReport load(SnowflakeAccountGenerator.Spec spec) throws SQLException {
+        return load(SOURCE, SCHEMA, spec);
+    }
+
+    /** As {@link #load(SnowflakeAccountGenerator.Spec)}, into source {@code source} from schema {@code schema}. */
+    public SnowflakeCollector.RunReport load(String source, String schema, SnowflakeAccountGenerator.Spec spec)
+            throws SQLException {
         SnowflakeAccountGenerator.Totals totals;
         try (Connection c = dataSource.getConnection()) {
-            AccountUsageSchema.create(c, SCHEMA);
+            AccountUsageSchema.create(c, schema);
         }
-        try (AccountUsageWriter writer = new AccountUsageWriter(dataSource, SCHEMA)) {
+        try (AccountUsageWriter writer = new AccountUsageWriter(dataSource, schema)) {
             totals = new SnowflakeAccountGenerator().generate(spec, writer);
         }
         Properties credentials = new Properties();
         username.ifPresent(u -> credentials.setProperty("user", u));
         password.ifPresent(p -> credentials.setProperty("password", p));
         String url = jdbcUrl.orElseThrow(() -> new IllegalStateException("no database URL"));
-        SnowflakeCollector.RunReport report = collector.collect(SOURCE,
-                new SimulatedAccountSession(url, credentials, SCHEMA), PRICING);
+        SnowflakeCollector.RunReport report = collector.collect(source,
+                new SimulatedAccountSession(url, credentials, schema), PRICING);
         Log.infof("Trial mode: collected the demo Snowflake account (%d queries, %s credits of warehouse compute over "
                 + "%d days) as source '%s': %s. Try http://localhost:8080/api/v1/costs?from=%s&to=%s&groupBy=service",
-                totals.queries(), totals.computeCredits(), spec.days(), SOURCE, report.status(), spec.start(),
+                totals.queries(), totals.computeCredits(), spec.days(), source, report.status(), spec.start(),
                 spec.start().plusDays(spec.days()));
         return report;
     }

@@ -1,0 +1,130 @@
+package io.ledgerhouse.api;
+
+import io.ledgerhouse.allocate.RuleService;
+import io.ledgerhouse.allocate.engine.SharedCostPolicy;
+import io.ledgerhouse.allocate.engine.SnowflakeAllocator.IdlePolicy;
+import io.ledgerhouse.domain.InvalidParameterException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RuleResource {
+
+    @Inject
+    RuleService rules;
+
+    @GET
+    @Path("/rules")
+    @Operation(summary = "The allocation rules in force today or later, in order (first match wins); "
+            + "history=true lists every version")
+    public List<RuleService.RuleView> list(@QueryParam("history") boolean history) {
+        return rules.list(history);
+    }
+
+    @GET
+    @Path("/rules/{id}")
+    @Operation(summary = "Every version of a rule, with the dates each was in force")
+    public List<RuleService.RuleView> versions(@PathParam("id") long id) {
+        return rules.versions(id);
+    }
+
+    @POST
+    @Path("/rules")
+    @Operation(summary = "Add a rule (in force from effectiveFrom, default today)")
+    public Response create(RuleService.RuleRequest request) {
+        return Response.status(Response.Status.CREATED).entity(rules.create(body(request))).build();
+    }
+
+    @PUT
+    @Path("/rules/{id}")
+    @Operation(summary = "Change a rule from effectiveFrom (default today): the version in force ends that day; "
+            + "earlier months keep the old version unless re-run after a change dated in them")
+    public RuleService.RuleView update(@PathParam("id") long id, RuleService.RuleRequest request) {
+        return rules.update(id, body(request));
+    }
+
+    @DELETE
+    @Path("/rules/{id}")
+    @Operation(summary = "End a rule on effectiveFrom (default today); its history stays")
+    public RuleService.RuleView end(@PathParam("id") long id, @QueryParam("effectiveFrom") String effectiveFrom) {
+        LocalDate from = null;
+        if (effectiveFrom != null) {
+            try {
+                from = LocalDate.parse(effectiveFrom);
+            } catch (DateTimeParseException e) {
+                throw new InvalidParameterException("effectiveFrom", "'" + effectiveFrom + "' is not a date; use "
+                        + "YYYY-MM-DD");
+            }
+        }
+        return rules.end(id, from);
+    }
+
+    @GET
+    @Path("/policies/shared")
+    @Operation(summary = "Shared-cost policies: charges in scope are split over teams evenly, proportionally to "
+            + "their direct cost, or by fixed weights")
+    public List<SharedCostPolicy> shared() {
+        return rules.sharedPolicies();
+    }
+
+    @POST
+    @Path("/policies/shared")
+    @Operation(summary = "Add a shared-cost policy")
+    public Response createShared(RuleService.SharedPolicyRequest request) {
+        if (request == null) {
+            throw new io.ledgerhouse.domain.ValidationException("A JSON body is required", List.of(
+                    "body: required"));
+        }
+        return Response.status(Response.Status.CREATED).entity(rules.createSharedPolicy(request)).build();
+    }
+
+    @DELETE
+    @Path("/policies/shared/{id}")
+    @Operation(summary = "Remove a shared-cost policy")
+    public Response deleteShared(@PathParam("id") long id) {
+        rules.deleteSharedPolicy(id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/policies/idle")
+    @Operation(summary = "Where each warehouse's idle credits go (OWNER, HOUR, DAY); '*' is the default")
+    public Map<String, IdlePolicy> idle() {
+        return rules.idlePolicies();
+    }
+
+    @PUT
+    @Path("/policies/idle")
+    @Operation(summary = "Set idle policies by warehouse name ('*' for the default)")
+    public Map<String, IdlePolicy> setIdle(Map<String, String> policies) {
+        if (policies == null) {
+            throw new io.ledgerhouse.domain.ValidationException("A JSON body is required", List.of("body: required"));
+        }
+        return rules.setIdlePolicies(policies);
+    }
+
+    private static RuleService.RuleRequest body(RuleService.RuleRequest request) {
+        if (request == null) {
+            throw new io.ledgerhouse.domain.ValidationException("A JSON body is required", List.of(
+                    "body: required"));
+        }
+        return request;
+    }
+}

@@ -1,0 +1,155 @@
+package io.ledgerhouse.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerhouse.allocate.engine.Charge;
+import io.ledgerhouse.allocate.engine.QueryUsage;
+import io.ledgerhouse.allocate.engine.Subject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what an allocation run needs from the store: a source's charges of a month (with what rules see of each) and
+ * the Snowflake queries of a warehouse or a day.
+ */
+public final class AllocationInputs {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AllocationInputs() {
+    }
+
+    /** A charge with the store's identity of its source. */
+    public record StoredCharge(Charge charge, String provider, String serviceCategory, String chargeCategory) {
+    }
+
+    /**
+     * The source's charges whose period starts in [from, to). Serverless Snowflake charges carry the database and
+     * schema METERING_HISTORY names for them; storage charges their database, so ownership rules can match.
+     */
+    public static List<StoredCharge> charges(Connection c, long sourceId, String sourceName, Instant from, Instant to)
+            throws SQLException {
+        List<StoredCharge> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ch.id, ch.sku_id, ch.charge_period_start, "
+                + "ch.charge_period_end, ch.pricing_quantity, ch.billed_cost, ch.billing_currency, ch.resource_id, "
+                + "ch.resource_name, ch.resource_type, ch.provider_name, ch.service_name, ch.service_category, "
+                + "ch.charge_category, coalesce(ch.sub_account_id, ch.billing_account_id), ch.tags_norm, "
+                + "m.database_name, m.schema_name, ch.pricing_unit "
+                + "FROM charge ch LEFT JOIN sf_metering m ON m.source_id = ch.source_id AND m.service_type = ch.sku_id "
+                + "AND m.entity_id::text = ch.resource_id AND m.start_time = ch.charge_period_start "
+                + "WHERE ch.source_id = ? AND ch.charge_period_start >= ? AND ch.charge_period_start < ? "
+                + "ORDER BY ch.id")) {
+            ps.setLong(1, sourceId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String provider = rs.getString(11);
+                    boolean snowflake = "Snowflake".equalsIgnoreCase(provider);
+                    String resourceType = rs.getString(10);
+                    String database = rs.getString(17);
+                    String warehouse = null;
+                    if (snowflake && "Warehouse".equalsIgnoreCase(resourceType)) {
+                        warehouse = rs.getString(9);
+                    }
+                    if (snowflake && "Database".equalsIgnoreCase(resourceType)) {
+                        database = rs.getString(9);
+                    }
+                    Map<String, String> tags = tags(rs.getString(16));
+                    String unit = rs.getString(19);
+                    // Snowflake charges count credits in PricingQuantity; other providers' quantities are not credits
+                    BigDecimal credits = snowflake && unit != null && unit.toLowerCase().contains("credit")
+                            ? rs.getBigDecimal(5) : null;
+                    Subject subject = new Subject(provider, sourceName, rs.getString(15), warehouse, database,
+                            rs.getString(18), null, null, rs.getString(12), rs.getString(8), null, tags);
+                    Charge charge = new Charge(rs.getLong(1), rs.getString(2),
+                            rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), credits,
+                            rs.getBigDecimal(6), rs.getString(7), rs.getString(8), subject);
+                    out.add(new StoredCharge(charge, provider, rs.getString(13), rs.getString(14)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> tags(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            JsonNode node = JSON.readTree(json);
+            Map<String, String> out = new HashMap<>();
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? ""
+                    : e.getValue().asText()));
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable tags " + json, e);
+        }
+    }
+
+    private static final String QUERY_COLUMNS = "q.query_id, q.start_time, q.end_time, q.execution_time, "
+            + "q.warehouse_id, q.warehouse_name, q.warehouse_size, q.warehouse_type, q.cluster_number, "
+            + "q.credits_used_cloud_services, q.query_acceleration_bytes_scanned, a.credits_attributed_compute, "
+            + "q.query_parameterized_hash, q.database_name, q.schema_name, q.user_name, q.role_name, q.query_tag";
+
+    /** Queries of one warehouse whose execution overlaps [from, to) (queries may run up to two days). */
+    public static List<QueryUsage> warehouseQueries(Connection c, long sourceId, String sourceName, String account,
+            long warehouseId, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + QUERY_COLUMNS + " FROM sf_query q "
+                + "LEFT JOIN sf_query_attribution a ON a.source_id = q.source_id AND a.query_id = q.query_id "
+                + "WHERE q.source_id = ? AND q.warehouse_id = ? AND q.start_time >= ? AND q.start_time < ? "
+                + "AND q.end_time > ?")) {
+            ps.setLong(1, sourceId);
+            ps.setLong(2, warehouseId);
+            ps.setTimestamp(3, Timestamp.from(from.minusSeconds(2 * 86_400)));
+            ps.setTimestamp(4, Timestamp.from(to));
+            ps.setTimestamp(5, Timestamp.from(from));
+            return read(ps, sourceName, account);
+        }
+    }
+
+    /** Queries of the account that started in [from, to) with cloud-services credits. */
+    public static List<QueryUsage> cloudServicesQueries(Connection c, long sourceId, String sourceName,
+            String account, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + QUERY_COLUMNS + " FROM sf_query q "
+                + "LEFT JOIN sf_query_attribution a ON a.source_id = q.source_id AND a.query_id = q.query_id "
+                + "WHERE q.source_id = ? AND q.start_time >= ? AND q.start_time < ? "
+                + "AND q.credits_used_cloud_services > 0")) {
+            ps.setLong(1, sourceId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            return read(ps, sourceName, account);
+        }
+    }
+
+    private static List<QueryUsage> read(PreparedStatement ps, String sourceName, String account)
+            throws SQLException {
+        List<QueryUsage> out = new ArrayList<>();
+        ps.setFetchSize(20_000);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Instant start = rs.getTimestamp(2).toInstant();
+                Timestamp endTs = rs.getTimestamp(3);
+                Instant end = endTs == null ? start : endTs.toInstant();
+                long executionMs = rs.getLong(4);
+                Instant executionStart = end.minusMillis(executionMs).isBefore(start) ? start
+                        : end.minusMillis(executionMs);
+                out.add(new QueryUsage(rs.getString(1), start, executionStart, end, rs.getLong(5), rs.getString(7),
+                        rs.getString(8), rs.getInt(9), rs.getBigDecimal(10), rs.getLong(11), rs.getBigDecimal(12),
+                        rs.getString(13), Subject.query(sourceName, account, rs.getString(6), rs.getString(14),
+                                rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18))));
+            }
+        }
+        return out;
+    }
+}

@@ -58,6 +58,16 @@ class FocusImportApiTest {
         assertThat(run.getObject("totals[0].billedCost", BigDecimal.class)).isEqualByComparingTo(billed);
         assertThat(run.getObject("totals[0].effectiveCost", BigDecimal.class)).isEqualByComparingTo(effective);
 
+        // the import was followed by the allocation of its month: every dollar is somewhere
+        JsonPath reconciliation = given().config(EXACT).queryParam("month", "2024-09").get("/api/v1/reconciliation")
+                .then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(reconciliation.getString("find { it.source == 'sample-a' }.runStatus")).isEqualTo("SUCCEEDED");
+        assertThat(reconciliation.getObject("find { it.source == 'sample-a' }.difference", BigDecimal.class))
+                .isZero();
+        assertThat(reconciliation.getObject("find { it.source == 'sample-a' }.billed", BigDecimal.class))
+                .isEqualByComparingTo(billed);
+
         JsonPath total = costs(YEAR + "&filter=source:sample-a");
         assertThat(total.getList("totals")).hasSize(1);
         assertThat(total.getString("totals[0].currency")).isEqualTo("USD");

@@ -42,5 +42,13 @@ class DemoSnowflakeLoaderTest {
                 .body("rows.group.service", hasItem("Snowflake Warehouse Compute"))
                 .body("rows.group.service", hasItem("Snowflake Storage"))
                 .body("rows.group.service", hasItem("Snowflake AUTO_CLUSTERING"));
+
+        // the collection was followed by the allocation of the months it changed
+        for (java.time.YearMonth month : new java.util.TreeSet<>(java.util.List.of(
+                java.time.YearMonth.from(spec.start()), java.time.YearMonth.from(today)))) {
+            given().queryParam("month", month.toString()).get("/api/v1/reconciliation").then().statusCode(200)
+                    .body("find { it.source == '" + DemoSnowflakeLoader.SOURCE + "' }.runStatus",
+                            equalTo("SUCCEEDED"));
+        }
     }
 }

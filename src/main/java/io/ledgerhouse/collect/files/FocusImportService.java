@@ -73,6 +73,8 @@ public class FocusImportService {
     ObjectMapper json;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    jakarta.enterprise.event.Event<io.ledgerhouse.domain.ChargesChanged> changes;
 
     /** Imports {@code body} into the source named {@code sourceName} (created on first use). */
     public ImportReport importFocus(String sourceName, String fileName, InputStream body) {
@@ -84,6 +86,7 @@ public class FocusImportService {
                     .timeout(Math.toIntExact(config.transactionTimeout().toSeconds()))
                     .call(() -> load(name, fileName, body, started, attempt));
             metrics.counter("ledgerhouse.import.rows", "source", name).increment(report.rows());
+            announce(name, report.id());
             return report;
         } catch (Rejected r) {
             ImportReport failed = record(name, fileName, started, attempt, ImportRun.FAILED, null);
@@ -95,6 +98,27 @@ public class FocusImportService {
                     + e.getCause().getMessage()));
             ImportReport failed = record(name, fileName, started, attempt, ImportRun.FAILED, null);
             throw new ImportRejectedException(failed);
+        }
+    }
+
+    /** Tells whoever listens (allocation) which days of the source's charges the import changed. */
+    private void announce(String source, long runId) {
+        java.time.LocalDate[] range = QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT "
+                    + "min(charge_period_start), max(charge_period_start) FROM charge WHERE import_run_id = ?")) {
+                ps.setLong(1, runId);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    java.sql.Timestamp from = rs.getTimestamp(1);
+                    java.sql.Timestamp to = rs.getTimestamp(2);
+                    return from == null ? null : new java.time.LocalDate[] {
+                        java.time.LocalDate.ofInstant(from.toInstant(), java.time.ZoneOffset.UTC),
+                        java.time.LocalDate.ofInstant(to.toInstant(), java.time.ZoneOffset.UTC)};
+                }
+            }
+        });
+        if (range != null) {
+            changes.fire(new io.ledgerhouse.domain.ChargesChanged(source, range[0], range[1]));
         }
     }
 

@@ -69,6 +69,8 @@ public class SnowflakeCollector {
     Clock clock;
     @Inject
     ObjectMapper json;
+    @Inject
+    jakarta.enterprise.event.Event<io.ledgerhouse.domain.ChargesChanged> changes;
 
     /** Opens a session to the account being collected. */
     @FunctionalInterface
@@ -81,7 +83,7 @@ public class SnowflakeCollector {
             Map<String, String> unavailable, String error) {
     }
 
-    private record Collected(Map<String, Long> rows, Map<String, String> unavailable) {
+    private record Collected(Map<String, Long> rows, Map<String, String> unavailable, LocalDate chargesFrom) {
     }
 
     /** Collects the configured account {@code sourceName} through {@code session}, priced as configured. */
@@ -118,6 +120,8 @@ public class SnowflakeCollector {
                     .timeout(Math.toIntExact(config.runTimeout().toSeconds()))
                     .call(() -> collectAll(sourceName, sourceId, session, pricing, now));
             finish(runId, CollectorRun.SUCCEEDED, collected, null);
+            changes.fire(new io.ledgerhouse.domain.ChargesChanged(sourceName, collected.chargesFrom(),
+                    LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)));
             return new RunReport(runId, sourceName, CollectorRun.SUCCEEDED, collected.rows(), collected.unavailable(),
                     null);
         } catch (RuntimeException e) {
@@ -140,6 +144,7 @@ public class SnowflakeCollector {
             throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
+        LocalDate from;
         try (Connection store = dataSource.getConnection(); Connection snowflake = session.open()) {
             // one run per source at a time, across replicas: a second one waits, then re-reads from the new watermarks
             try (java.sql.PreparedStatement lock = store.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
@@ -148,7 +153,7 @@ public class SnowflakeCollector {
                 lock.execute();
             }
             // charges are rebuilt from the first day the metering views re-read (known before they move on)
-            LocalDate from = java.util.stream.Stream.of(AccountUsageView.WAREHOUSE_METERING,
+            from = java.util.stream.Stream.of(AccountUsageView.WAREHOUSE_METERING,
                             AccountUsageView.METERING_DAILY)
                     .map(v -> SnowflakeCharges.firstDay(window(sourceId, v, now)))
                     .min(LocalDate::compareTo).orElseThrow();
@@ -181,7 +186,7 @@ public class SnowflakeCollector {
             WarehouseSettingsStore.apply(store, sourceId, changes, now);
             rows.put("SHOW WAREHOUSES", (long) observed.size());
         }
-        return new Collected(rows, unavailable);
+        return new Collected(rows, unavailable, from);
     }
 
     /**

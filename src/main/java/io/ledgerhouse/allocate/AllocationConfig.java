@@ -1,0 +1,13 @@
+package io.ledgerhouse.allocate;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code ledgerhouse.allocation.*}. */
+@ConfigMapping(prefix = "ledgerhouse.allocation")
+public interface AllocationConfig {
+
+    /** Re-allocate the months a collection or import changed, right after it commits. */
+    @WithDefault("true")
+    boolean afterCollection();
+}

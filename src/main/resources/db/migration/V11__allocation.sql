@@ -91,10 +91,12 @@ CREATE TABLE allocation (
 CREATE INDEX allocation_source_month ON allocation (source_id, month);
 CREATE INDEX allocation_month_team ON allocation (month, team);
 
--- What each query cost, per category (a query running past midnight has a row per day).
+-- What each query cost, per category and UTC day of the charges it shared in (a query running past midnight has a
+-- row per day).
 CREATE TABLE query_cost (
     source_id                bigint      NOT NULL,
     month                    date        NOT NULL,
+    usage_day                date        NOT NULL,
     query_id                 text        NOT NULL,
     start_time               timestamptz NOT NULL,
     warehouse                text,

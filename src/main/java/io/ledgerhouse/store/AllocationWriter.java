@@ -81,9 +81,10 @@ public final class AllocationWriter {
             sum[0] = a.credits() == null ? sum[0] : (sum[0] == null ? a.credits() : sum[0].add(a.credits()));
             sum[1] = sum[1].add(a.amount());
             if (a.queryId() != null) {
-                String q = a.queryId() + "\u0000" + a.queryStart() + "\u0000" + a.team() + "\u0000" + a.workload()
-                        + "\u0000" + a.category() + "\u0000" + a.method() + "\u0000" + a.ruleId() + "\u0000"
-                        + a.ruleVersion() + "\u0000" + charges.get(a.chargeId()).currency();
+                LocalDate day = charges.get(a.chargeId()).start().atOffset(java.time.ZoneOffset.UTC).toLocalDate();
+                String q = a.queryId() + "\u0000" + day + "\u0000" + a.queryStart() + "\u0000" + a.team()
+                        + "\u0000" + a.workload() + "\u0000" + a.category() + "\u0000" + a.method() + "\u0000"
+                        + a.ruleId() + "\u0000" + a.ruleVersion() + "\u0000" + charges.get(a.chargeId()).currency();
                 BigDecimal[] qs = perQuery.computeIfAbsent(q, k -> new BigDecimal[] {BigDecimal.ZERO,
                         BigDecimal.ZERO});
                 qs[0] = qs[0].add(a.credits() == null ? BigDecimal.ZERO : a.credits());
@@ -96,7 +97,7 @@ public final class AllocationWriter {
         }
         CopyTextBuffer buffer = new CopyTextBuffer(CHUNK_BYTES + (CHUNK_BYTES >> 1));
         var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY query_cost (source_id, month, "
-                + "query_id, start_time, warehouse, user_name, role_name, query_parameterized_hash, team, workload, "
+                + "usage_day, query_id, start_time, warehouse, user_name, role_name, query_parameterized_hash, team, workload, "
                 + "category, method, rule_id, rule_version, currency, credits, amount) FROM STDIN");
         try {
             String source = Long.toString(sourceId);
@@ -106,6 +107,8 @@ public final class AllocationWriter {
                 QueryInfo info = queries.get(a.queryId());
                 buffer.field(source);
                 buffer.field(m);
+                buffer.field(charges.get(a.chargeId()).start().atOffset(java.time.ZoneOffset.UTC).toLocalDate()
+                        .toString());
                 buffer.field(a.queryId());
                 buffer.field(a.queryStart().toString());
                 buffer.field(info == null ? null : info.warehouse());

@@ -32,26 +32,79 @@ public class ChargeAggregates {
     public record Sums(List<CostRow> rows, boolean truncated) {
     }
 
+    /** Which table a question is answered from: charges, their allocated shares, or per-query costs. */
+    private enum Level {
+        CHARGE, ALLOCATION, QUERY;
+
+        static Level of(CostQuery q) {
+            java.util.stream.Stream<CostDimension> dims = java.util.stream.Stream.concat(
+                    q.groupBy().stream().map(Grouping::dimension), q.filters().stream().map(FilterTerm::dimension));
+            List<CostDimension> all = dims.toList();
+            if (all.stream().anyMatch(CostDimension::isQuery)) {
+                return QUERY;
+            }
+            return all.stream().anyMatch(CostDimension::isAllocation) ? ALLOCATION : CHARGE;
+        }
+
+        String time() {
+            return this == QUERY ? "x.t" : "c.charge_period_start";
+        }
+
+        /** The FROM clause; {@code source} joins the source table. */
+        String from(boolean source) {
+            String join = source ? " JOIN source s ON s.id = " + (this == QUERY ? "x" : "c") + ".source_id" : "";
+            return switch (this) {
+                case CHARGE -> " FROM charge c" + join;
+                case ALLOCATION -> " FROM charge c JOIN allocation a ON a.charge_id = c.id" + join;
+                // per-query costs, plus the allocated shares that came from no query (idle on an owner's line,
+                // whole charges by rule, shared splits), so the sums still add up to the bill
+                case QUERY -> " FROM (SELECT source_id, usage_day::timestamp AT TIME ZONE 'UTC' AS t, team, workload, category, warehouse, "
+                        + "user_name, role_name, query_parameterized_hash AS pattern, NULL::text AS cost_center, "
+                        + "currency, amount FROM query_cost UNION ALL SELECT source_id, charge_period_start, team, "
+                        + "workload, category, warehouse, NULL, NULL, NULL, cost_center, currency, amount "
+                        + "FROM allocation WHERE method NOT IN ('ACTIVE_TIME', 'ATTRIBUTION', 'IDLE_HOUR', "
+                        + "'IDLE_DAY', 'CLOUD_SERVICES_CREDITS', 'ACCELERATION_BYTES')) x" + join;
+            };
+        }
+
+        /** Currency, billed, effective, list, contracted, count. */
+        String sums() {
+            return switch (this) {
+                case CHARGE -> "c.billing_currency, sum(c.billed_cost), sum(c.effective_cost), sum(c.list_cost), "
+                        + "sum(c.contracted_cost), count(*)";
+                case ALLOCATION -> "a.currency, sum(a.amount), NULL::numeric, NULL::numeric, NULL::numeric, "
+                        + "count(DISTINCT c.id)";
+                case QUERY -> "x.currency, sum(x.amount), NULL::numeric, NULL::numeric, NULL::numeric, count(*)";
+            };
+        }
+
+        String billed() {
+            return switch (this) {
+                case CHARGE -> "sum(c.billed_cost)";
+                case ALLOCATION -> "sum(a.amount)";
+                case QUERY -> "sum(x.amount)";
+            };
+        }
+    }
+
     public Sums sum(CostQuery query) {
+        Level level = Level.of(query);
         List<Object> params = new ArrayList<>();
         StringBuilder select = new StringBuilder("SELECT ");
         List<String> groupExprs = new ArrayList<>();
         for (Grouping g : query.groupBy()) {
-            String expr = expression(g.dimension());
+            String expr = expression(g.dimension(), level);
             if (g.dimension() == CostDimension.TAG) {
                 params.add(g.tagKey());
             }
             groupExprs.add(expr);
             select.append(expr).append(", ");
         }
-        select.append("c.billing_currency, sum(c.billed_cost), sum(c.effective_cost), sum(c.list_cost), "
-                + "sum(c.contracted_cost), count(*) FROM charge c");
+        select.append(level.sums());
         boolean needsSource = query.groupBy().stream().anyMatch(g -> g.dimension() == CostDimension.SOURCE)
                 || query.filters().stream().anyMatch(f -> f.dimension() == CostDimension.SOURCE);
-        if (needsSource) {
-            select.append(" JOIN source s ON s.id = c.source_id");
-        }
-        select.append(where(query, params));
+        select.append(level.from(needsSource));
+        select.append(where(query, params, level));
         select.append(" GROUP BY ");
         for (int i = 0; i < groupExprs.size(); i++) {
             select.append(i + 1).append(", ");
@@ -65,7 +118,7 @@ public class ChargeAggregates {
             }
             position++;
         }
-        select.append("sum(c.billed_cost) DESC");
+        select.append(level.billed()).append(" DESC");
         for (int i = 1; i <= groupExprs.size() + 1; i++) {
             select.append(", ").append(i).append(" NULLS FIRST");
         }
@@ -78,17 +131,16 @@ public class ChargeAggregates {
 
     /** Totals per currency of everything the query's range and filters match. */
     public List<CostRow> totals(CostQuery query) {
+        Level level = Level.of(query);
         List<Object> params = new ArrayList<>();
         boolean needsSource = query.filters().stream().anyMatch(f -> f.dimension() == CostDimension.SOURCE);
-        String sql = "SELECT c.billing_currency, sum(c.billed_cost), sum(c.effective_cost), sum(c.list_cost), "
-                + "sum(c.contracted_cost), count(*) FROM charge c"
-                + (needsSource ? " JOIN source s ON s.id = c.source_id" : "")
-                + where(query, params) + " GROUP BY 1 ORDER BY 1";
+        String sql = "SELECT " + level.sums() + level.from(needsSource) + where(query, params, level)
+                + " GROUP BY 1 ORDER BY 1";
         return run(sql, params, List.of());
     }
 
-    private static String where(CostQuery query, List<Object> params) {
-        StringBuilder where = new StringBuilder(" WHERE c.charge_period_start >= ? AND c.charge_period_start < ?");
+    private static String where(CostQuery query, List<Object> params, Level level) {
+        StringBuilder where = new StringBuilder(" WHERE " + level.time() + " >= ? AND " + level.time() + " < ?");
         params.add(query.from().atStartOfDay().atOffset(ZoneOffset.UTC));
         params.add(query.to().atStartOfDay().atOffset(ZoneOffset.UTC));
         Map<String, List<FilterTerm>> byKey = new LinkedHashMap<>();
@@ -107,7 +159,7 @@ public class ChargeAggregates {
                     params.add(f.tagKey());
                     params.add(f.value());
                 } else {
-                    where.append(expression(f.dimension())).append(" = ?");
+                    where.append(expression(f.dimension(), level)).append(" = ?");
                     params.add(f.value());
                 }
             }
@@ -116,7 +168,23 @@ public class ChargeAggregates {
         return where.toString();
     }
 
-    private static String expression(CostDimension d) {
+    private static String expression(CostDimension d, Level level) {
+        if (level == Level.QUERY) {
+            return switch (d) {
+                case SOURCE -> "s.name";
+                case DAY -> "to_char(x.t AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+                case MONTH -> "to_char(x.t AT TIME ZONE 'UTC', 'YYYY-MM')";
+                case TEAM -> "x.team";
+                case WORKLOAD -> "x.workload";
+                case COST_CENTER -> "x.cost_center";
+                case CATEGORY -> "x.category";
+                case WAREHOUSE -> "x.warehouse";
+                case USER -> "x.user_name";
+                case ROLE -> "x.role_name";
+                case QUERY_PATTERN -> "x.pattern";
+                default -> throw new IllegalArgumentException(d + " is not known per query");
+            };
+        }
         return switch (d) {
             case SOURCE -> "s.name";
             case PROVIDER -> "c.provider_name";
@@ -130,6 +198,12 @@ public class ChargeAggregates {
             case DAY -> "to_char(c.charge_period_start AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
             case MONTH -> "to_char(c.charge_period_start AT TIME ZONE 'UTC', 'YYYY-MM')";
             case TAG -> "c.tags_norm ->> ?::text";
+            case TEAM -> "a.team";
+            case WORKLOAD -> "a.workload";
+            case COST_CENTER -> "a.cost_center";
+            case CATEGORY -> "a.category";
+            case WAREHOUSE -> "a.warehouse";
+            default -> throw new IllegalArgumentException(d + " is known per query only");
         };
     }
 

@@ -130,6 +130,46 @@ class AllocationApiTest {
         }
         given().get("/api/v1/rules").then().statusCode(200).body("team", hasItem("product"));
 
+        // costs by allocation and per-query dimensions still add up to the source's bill
+        String from = month.atDay(1).toString();
+        String to = month.plusMonths(1).atDay(1).toString();
+        BigDecimal billed = exact().queryParam("from", from).queryParam("to", to).queryParam("filter", "source:" + SOURCE)
+                .get("/api/v1/costs").then().statusCode(200).extract().jsonPath()
+                .getObject("totals[0].billedCost", BigDecimal.class);
+        for (String groupBy : List.of("team,category", "workload", "warehouse", "user", "role,team", "queryPattern")) {
+            JsonPath costs = exact().queryParam("from", from).queryParam("to", to).queryParam("groupBy", groupBy)
+                    .queryParam("filter", "source:" + SOURCE).queryParam("limit", "100000").get("/api/v1/costs")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(costs.getObject("totals[0].billedCost", BigDecimal.class)).as(groupBy)
+                    .isEqualByComparingTo(billed);
+            assertThat(costs.getList("rows.billedCost", BigDecimal.class).stream().reduce(BigDecimal.ZERO,
+                    BigDecimal::add)).as(groupBy).isEqualByComparingTo(billed);
+        }
+        given().queryParam("groupBy", "user,service").get("/api/v1/costs").then().statusCode(400)
+                .body("parameter", equalTo("groupBy"));
+
+        // the costliest queries and patterns, and how one query's cost came about
+        JsonPath top = exact().queryParam("from", from).queryParam("to", to).queryParam("limit", "5")
+                .get("/api/v1/queries/top").then().statusCode(200).extract().jsonPath();
+        List<BigDecimal> amounts = top.getList("amount", BigDecimal.class);
+        assertThat(amounts).hasSize(5).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        exact().queryParam("from", from).queryParam("to", to).queryParam("groupBy", "pattern")
+                .queryParam("by", "count").get("/api/v1/queries/top").then().statusCode(200)
+                .body("[0].queries", org.hamcrest.Matchers.greaterThan(1));
+        given().queryParam("by", "count").get("/api/v1/queries/top").then().statusCode(400)
+                .body("parameter", equalTo("by"));
+        given().queryParam("groupBy", "user").get("/api/v1/queries/top").then().statusCode(400);
+        String costliest = top.getString("[0].queryId");
+        JsonPath explained = exact().queryParam("queryId", costliest).get("/api/v1/allocations/explain").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(explained.getList("steps")).isNotEmpty();
+        assertThat(explained.getList("steps.method", String.class)).contains("ATTRIBUTION", "CLOUD_SERVICES_CREDITS");
+        assertThat(explained.getObject("amount", BigDecimal.class)).isEqualByComparingTo(storedQueryCost(costliest));
+        exact().queryParam("team", "finance").queryParam("month", month.toString())
+                .get("/api/v1/allocations/explain").then().statusCode(200).body("category", hasItem("COMPUTE"));
+        given().get("/api/v1/allocations/explain").then().statusCode(400);
+        given().queryParam("queryId", "no-such-query").get("/api/v1/allocations/explain").then().statusCode(404);
+
         // CSV and bad parameters
         given().queryParam("month", month.toString()).queryParam("format", "csv").get("/api/v1/chargeback").then()
                 .statusCode(200).contentType(containsString("text/csv"))
@@ -142,6 +182,21 @@ class AllocationApiTest {
         given().contentType(ContentType.JSON).body(Map.of("month", month.toString(), "source", "nope"))
                 .post("/api/v1/allocations/runs").then().statusCode(404);
         given().get("/api/v1/rules/999999").then().statusCode(404);
+    }
+
+    private static io.restassured.specification.RequestSpecification exact() {
+        return given().config(io.restassured.RestAssured.config().jsonConfig(io.restassured.config.JsonConfig
+                .jsonConfig().numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType
+                        .BIG_DECIMAL)));
+    }
+
+    private BigDecimal storedQueryCost(String queryId) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT sum(amount) FROM query_cost WHERE query_id = '" + queryId
+                        + "'")) {
+            rs.next();
+            return rs.getBigDecimal(1);
+        }
     }
 
     private static long rule(Map<String, Object> body) {

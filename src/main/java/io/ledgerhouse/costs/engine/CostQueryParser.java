@@ -47,7 +47,27 @@ public final class CostQueryParser {
         if (l < 1 || l > MAX_LIMIT) {
             throw new InvalidParameterException("limit", "limit must be between 1 and " + MAX_LIMIT);
         }
-        return new CostQuery(f, t, groupings(groupBy), filters(filter), l);
+        List<CostQuery.Grouping> groupings = groupings(groupBy);
+        List<CostQuery.FilterTerm> filters = filters(filter);
+        boolean perQuery = groupings.stream().anyMatch(g -> g.dimension().isQuery())
+                || filters.stream().anyMatch(x -> x.dimension().isQuery());
+        if (perQuery) {
+            for (CostQuery.Grouping g : groupings) {
+                perQueryOnly("groupBy", g.dimension());
+            }
+            for (CostQuery.FilterTerm x : filters) {
+                perQueryOnly("filter", x.dimension());
+            }
+        }
+        return new CostQuery(f, t, groupings, filters, l);
+    }
+
+    private static void perQueryOnly(String parameter, CostDimension d) {
+        if (!(d.isQuery() || d.isAllocation() || d.isTime() || d == CostDimension.SOURCE)) {
+            throw new InvalidParameterException(parameter, "user, role and queryPattern come from per-query costs "
+                    + "and combine only with source, team, workload, costCenter, category, warehouse, day and month, "
+                    + "not with '" + d.label + "'");
+        }
     }
 
     private static List<CostQuery.Grouping> groupings(String groupBy) {

@@ -1,6 +1,9 @@
 -- Allocation: teams, versioned rules, shared-cost and idle policies, runs, the allocated shares of every charge, and
 -- the cost of every query. See docs/allocation.md.
 
+-- allocation rows and drill-downs reach charges by id
+CREATE INDEX charge_id ON charge (id);
+
 CREATE TABLE team (
     name        text PRIMARY KEY,
     owners      jsonb       NOT NULL DEFAULT '[]',   -- owners' e-mail addresses

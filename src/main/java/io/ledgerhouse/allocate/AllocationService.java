@@ -15,6 +15,7 @@ import io.ledgerhouse.allocate.engine.SnowflakeAllocator.IdlePolicy;
 import io.ledgerhouse.domain.NotFoundException;
 import io.ledgerhouse.store.AllocationInputs;
 import io.ledgerhouse.store.AllocationInputs.StoredCharge;
+import io.ledgerhouse.store.AllocationOutput;
 import io.ledgerhouse.store.AllocationRuleStore;
 import io.ledgerhouse.store.AllocationWriter;
 import io.ledgerhouse.store.Source;
@@ -117,92 +118,98 @@ public class AllocationService {
             }
             RuleBook rules = new RuleBook(AllocationRuleStore.all(c).stream().map(AllocationRuleStore.StoredRule::rule)
                     .toList());
-            List<SharedCostPolicy> policies = AllocationRuleStore.sharedPolicies(c);
-            Map<String, IdlePolicy> idle = AllocationRuleStore.idlePolicies(c);
-            IdlePolicy fallback = idle.getOrDefault("*", IdlePolicy.OWNER);
-            SnowflakeAllocator snowflake = new SnowflakeAllocator(rules, w -> w == null ? fallback
-                    : idle.getOrDefault(w.toUpperCase(Locale.ROOT), fallback));
-            ChargeAllocator whole = new ChargeAllocator(rules, policies);
-
-            List<StoredCharge> charges = AllocationInputs.charges(c, source.id, source.name, from, to);
             AllocationWriter writer = new AllocationWriter(c, runId, source.id, month.atDay(1));
-            Map<String, Map<String, BigDecimal>> direct = new HashMap<>(); // currency -> team -> direct cost
-            Map<String, List<Charge>> byWarehouseDay = new TreeMap<>();
-            Map<LocalDate, List<Charge>> adjustments = new TreeMap<>();
-            List<Object[]> shared = new ArrayList<>();
-            List<StoredCharge> rest = new ArrayList<>();
-            String account = null;
-            for (StoredCharge sc : charges) {
-                Charge ch = sc.charge();
-                writer.charge(ch.id(), ch.start(), ch.currency(), ch.subject().warehouse());
-                Optional<SharedCostPolicy> policy = whole.sharedPolicy(ch);
-                if (policy.isPresent()) {
-                    shared.add(new Object[] {ch, policy.get()});
-                    continue;
-                }
-                boolean snowflakeCharge = "Snowflake".equalsIgnoreCase(sc.provider());
-                String sku = ch.sku() == null ? "" : ch.sku();
-                if (snowflakeCharge && ch.credits() != null && ch.subject().warehouse() != null
-                        && (sku.equals("WAREHOUSE_COMPUTE") || sku.equals("WAREHOUSE_CLOUD_SERVICES")
-                        || sku.equals("QUERY_ACCELERATION"))) {
-                    account = ch.subject().account();
-                    byWarehouseDay.computeIfAbsent(ch.resourceId() + "\u0000" + ch.day(), k -> new ArrayList<>())
-                            .add(ch);
-                } else if (snowflakeCharge && ch.credits() != null && sku.equals("CLOUD_SERVICES_ADJUSTMENT")) {
-                    account = ch.subject().account();
-                    adjustments.computeIfAbsent(ch.day(), k -> new ArrayList<>()).add(ch);
-                } else {
-                    rest.add(sc);
-                }
-            }
-            long queries = 0;
-            for (List<Charge> group : byWarehouseDay.values()) {
-                Charge first = group.get(0);
-                Instant dayStart = first.day().atStartOfDay(ZoneOffset.UTC).toInstant();
-                List<QueryUsage> q = AllocationInputs.warehouseQueries(c, source.id, source.name, account,
-                        Long.parseLong(first.resourceId()), dayStart, dayStart.plusSeconds(86_400));
-                queries += q.size();
-                List<Allocation> lines = new ArrayList<>(snowflake.warehouseDay(group.stream()
-                        .filter(ch -> ch.sku().equals("WAREHOUSE_COMPUTE")).toList(), q));
-                for (Charge ch : group) {
-                    if (ch.sku().equals("WAREHOUSE_CLOUD_SERVICES")) {
-                        lines.addAll(snowflake.cloudServices(ch, q.stream().filter(x -> !x.start().isBefore(ch.start())
-                                && x.start().isBefore(ch.end())).toList()));
-                    } else if (ch.sku().equals("QUERY_ACCELERATION")) {
-                        lines.addAll(snowflake.acceleration(ch, q.stream().filter(x -> x.accelerationBytes() > 0
-                                && !x.executionStart().isBefore(ch.start()) && x.executionStart().isBefore(ch.end()))
-                                .toList()));
-                    }
-                }
-                add(writer, lines, q, direct, first.currency());
-            }
-            for (var e : adjustments.entrySet()) {
-                Instant dayStart = e.getKey().atStartOfDay(ZoneOffset.UTC).toInstant();
-                List<QueryUsage> q = AllocationInputs.cloudServicesQueries(c, source.id, source.name, account, dayStart,
-                        dayStart.plusSeconds(86_400));
-                for (Charge ch : e.getValue()) {
-                    add(writer, snowflake.adjustment(ch, q), q, direct, ch.currency());
-                }
-            }
-            for (StoredCharge sc : rest) {
-                add(writer, whole.direct(sc.charge(), category(sc)), List.of(), direct, sc.charge().currency());
-            }
-            for (Object[] s : shared) {
-                Charge ch = (Charge) s[0];
-                writer.add(whole.shared(ch, (SharedCostPolicy) s[1], direct.getOrDefault(ch.currency(), Map.of())),
-                        Map.of());
-            }
-            writer.finish();
+            Counts counts = allocate(c, source, from, to, rules, writer);
             long broken = brokenCharges(c, source.id, month, from, to);
             if (broken > 0) {
                 throw new IllegalStateException(broken + " charges of " + source.name + " in " + month + " are not "
                         + "allocated exactly; nothing was written");
             }
-            return new Result(charges.size(), queries, totals(c, source.id, month, from, to));
+            return new Result(counts.charges(), counts.queries(), totals(c, source.id, month, from, to));
         }
     }
 
-    private static void add(AllocationWriter writer, List<Allocation> lines, List<QueryUsage> queries,
+    record Counts(long charges, long queries) {
+    }
+
+    /**
+     * Allocates the source's charges in [from, to) with {@code rules} into {@code out}, group by group: a Snowflake
+     * warehouse's compute, cloud services and query acceleration of a day with that day's queries; each day's
+     * cloud-services adjustment with the day's queries; every other charge on its own; shared-cost charges last, when
+     * every team's direct cost is known. Only one group's charges and queries are in memory at a time.
+     */
+    Counts allocate(Connection c, Source source, Instant from, Instant to, RuleBook rules, AllocationOutput out)
+            throws SQLException {
+        List<SharedCostPolicy> policies = AllocationRuleStore.sharedPolicies(c);
+        Map<String, IdlePolicy> idle = AllocationRuleStore.idlePolicies(c);
+        IdlePolicy fallback = idle.getOrDefault("*", IdlePolicy.OWNER);
+        SnowflakeAllocator snowflake = new SnowflakeAllocator(rules, w -> w == null ? fallback
+                : idle.getOrDefault(w.toUpperCase(Locale.ROOT), fallback));
+        ChargeAllocator whole = new ChargeAllocator(rules, policies);
+        Map<String, Map<String, BigDecimal>> direct = new HashMap<>(); // currency -> team -> direct cost
+        List<Object[]> shared = new ArrayList<>();
+        long charges = 0;
+        long queries = 0;
+        String account = null;
+        for (AllocationInputs.ChargeGroup group : AllocationInputs.chargeGroups(c, source.id, from, to, 5_000)) {
+            List<Charge> mine = new ArrayList<>();
+            for (StoredCharge sc : AllocationInputs.chargesById(c, source.id, source.name, from, to, group.ids())) {
+                Charge ch = sc.charge();
+                charges++;
+                out.charge(ch.id(), ch.start(), ch.currency(), ch.subject().warehouse());
+                Optional<SharedCostPolicy> policy = whole.sharedPolicy(ch);
+                if (policy.isPresent()) {
+                    shared.add(new Object[] {ch, policy.get()});
+                } else if (group.kind().equals("other")) {
+                    add(out, whole.direct(ch, category(sc)), List.of(), direct, ch.currency());
+                } else {
+                    account = ch.subject().account();
+                    mine.add(ch);
+                }
+            }
+            if (mine.isEmpty()) {
+                continue;
+            }
+            Charge first = mine.get(0);
+            Instant dayStart = first.day().atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant dayEnd = dayStart.plusSeconds(86_400);
+            if (group.kind().equals("adjustment")) {
+                List<QueryUsage> q = AllocationInputs.cloudServicesQueries(c, source.id, source.name, account,
+                        dayStart, dayEnd);
+                List<Allocation> lines = new ArrayList<>();
+                for (Charge ch : mine) {
+                    lines.addAll(snowflake.adjustment(ch, q));
+                }
+                add(out, lines, q, direct, first.currency());
+                continue;
+            }
+            List<QueryUsage> q = AllocationInputs.warehouseQueries(c, source.id, source.name, account,
+                    Long.parseLong(first.resourceId()), dayStart, dayEnd);
+            queries += q.size();
+            List<Allocation> lines = new ArrayList<>(snowflake.warehouseDay(mine.stream()
+                    .filter(ch -> ch.sku().equals("WAREHOUSE_COMPUTE")).toList(), q));
+            for (Charge ch : mine) {
+                if (ch.sku().equals("WAREHOUSE_CLOUD_SERVICES")) {
+                    lines.addAll(snowflake.cloudServices(ch, q.stream().filter(x -> !x.start().isBefore(ch.start())
+                            && x.start().isBefore(ch.end())).toList()));
+                } else if (ch.sku().equals("QUERY_ACCELERATION")) {
+                    lines.addAll(snowflake.acceleration(ch, q.stream().filter(x -> x.accelerationBytes() > 0
+                            && !x.executionStart().isBefore(ch.start()) && x.executionStart().isBefore(ch.end()))
+                            .toList()));
+                }
+            }
+            add(out, lines, q, direct, first.currency());
+        }
+        for (Object[] s : shared) {
+            Charge ch = (Charge) s[0];
+            out.add(whole.shared(ch, (SharedCostPolicy) s[1], direct.getOrDefault(ch.currency(), Map.of())),
+                    Map.of());
+        }
+        out.finish();
+        return new Counts(charges, queries);
+    }
+
+    private static void add(AllocationOutput writer, List<Allocation> lines, List<QueryUsage> queries,
             Map<String, Map<String, BigDecimal>> direct, String currency) throws SQLException {
         Map<String, AllocationWriter.QueryInfo> info = new HashMap<>();
         for (QueryUsage q : queries) {

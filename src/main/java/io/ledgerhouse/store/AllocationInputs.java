@@ -38,6 +38,79 @@ public final class AllocationInputs {
      */
     public static List<StoredCharge> charges(Connection c, long sourceId, String sourceName, Instant from, Instant to)
             throws SQLException {
+        return load(c, sourceName, "ch.source_id = ? AND ch.charge_period_start >= ? AND ch.charge_period_start < ?",
+                ps -> {
+                    ps.setLong(1, sourceId);
+                    ps.setTimestamp(2, Timestamp.from(from));
+                    ps.setTimestamp(3, Timestamp.from(to));
+                });
+    }
+
+    /** The charges with these ids, of one source, in [from, to). */
+    public static List<StoredCharge> chargesById(Connection c, long sourceId, String sourceName, Instant from,
+            Instant to, long[] ids) throws SQLException {
+        return load(c, sourceName, "ch.source_id = ? AND ch.charge_period_start >= ? AND ch.charge_period_start < ? "
+                + "AND ch.id = ANY (?)", ps -> {
+                    ps.setLong(1, sourceId);
+                    ps.setTimestamp(2, Timestamp.from(from));
+                    ps.setTimestamp(3, Timestamp.from(to));
+                    ps.setArray(4, c.createArrayOf("bigint", java.util.Arrays.stream(ids).boxed().toArray()));
+                });
+    }
+
+    /**
+     * How a month's charges fall into the groups allocation works in, without loading them: Snowflake warehouse
+     * charges (compute, cloud services, query acceleration) per warehouse and day, the cloud-services adjustment per
+     * day, and every other charge on its own (kind "other"), in batches of at most {@code batch}.
+     */
+    public record ChargeGroup(String kind, String key, long[] ids) {
+    }
+
+    public static List<ChargeGroup> chargeGroups(Connection c, long sourceId, Instant from, Instant to, int batch)
+            throws SQLException {
+        List<ChargeGroup> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ch.id, CASE "
+                + "WHEN ch.provider_name = 'Snowflake' AND ch.sku_id IN ('WAREHOUSE_COMPUTE', "
+                + "'WAREHOUSE_CLOUD_SERVICES', 'QUERY_ACCELERATION') AND lower(ch.resource_type) = 'warehouse' "
+                + "THEN 'warehouse' WHEN ch.provider_name = 'Snowflake' AND ch.sku_id = 'CLOUD_SERVICES_ADJUSTMENT' "
+                + "THEN 'adjustment' ELSE 'other' END AS kind, "
+                + "coalesce(ch.resource_id, '') || '/' || to_char(ch.charge_period_start AT TIME ZONE 'UTC', "
+                + "'YYYY-MM-DD') AS key FROM charge ch WHERE ch.source_id = ? AND ch.charge_period_start >= ? "
+                + "AND ch.charge_period_start < ? ORDER BY 2 DESC, 3, ch.charge_period_start, ch.id")) {
+            ps.setLong(1, sourceId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            ps.setFetchSize(50_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                String kind = null;
+                String key = null;
+                java.util.List<Long> ids = new ArrayList<>();
+                while (rs.next()) {
+                    String k = rs.getString(2);
+                    String g = k.equals("other") ? "" : rs.getString(3);
+                    if (kind != null && (!k.equals(kind) || !g.equals(key) || ids.size() >= batch)) {
+                        out.add(new ChargeGroup(kind, key, ids.stream().mapToLong(Long::longValue).toArray()));
+                        ids.clear();
+                    }
+                    kind = k;
+                    key = g;
+                    ids.add(rs.getLong(1));
+                }
+                if (kind != null) {
+                    out.add(new ChargeGroup(kind, key, ids.stream().mapToLong(Long::longValue).toArray()));
+                }
+            }
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private static List<StoredCharge> load(Connection c, String sourceName, String where, Binder binder)
+            throws SQLException {
         List<StoredCharge> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT ch.id, ch.sku_id, ch.charge_period_start, "
                 + "ch.charge_period_end, ch.pricing_quantity, ch.billed_cost, ch.billing_currency, ch.resource_id, "
@@ -46,11 +119,8 @@ public final class AllocationInputs {
                 + "m.database_name, m.schema_name, ch.pricing_unit "
                 + "FROM charge ch LEFT JOIN sf_metering m ON m.source_id = ch.source_id AND m.service_type = ch.sku_id "
                 + "AND m.entity_id::text = ch.resource_id AND m.start_time = ch.charge_period_start "
-                + "WHERE ch.source_id = ? AND ch.charge_period_start >= ? AND ch.charge_period_start < ? "
-                + "ORDER BY ch.id")) {
-            ps.setLong(1, sourceId);
-            ps.setTimestamp(2, Timestamp.from(from));
-            ps.setTimestamp(3, Timestamp.from(to));
+                + "WHERE " + where + " ORDER BY ch.charge_period_start, ch.id")) {
+            binder.bind(ps);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

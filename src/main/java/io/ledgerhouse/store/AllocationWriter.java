@@ -20,7 +20,7 @@ import org.postgresql.PGConnection;
  * rows go, then the shares are summed per charge, team, workload, category, method and rule version into
  * {@code allocation}, and per query, team and category into {@code query_cost}, both with COPY.
  */
-public final class AllocationWriter {
+public final class AllocationWriter implements AllocationOutput {
 
     private static final int CHUNK_BYTES = 1 << 20;
 
@@ -31,6 +31,7 @@ public final class AllocationWriter {
     private final Map<LineKey, BigDecimal[]> lines = new LinkedHashMap<>();
     private final Map<Long, ChargeInfo> charges = new HashMap<>();
     private long queryRows;
+    private long lineRows;
 
     private record LineKey(long chargeId, String team, String workload, String costCenter, String category,
             String method, Long ruleId, Integer ruleVersion) {
@@ -66,15 +67,23 @@ public final class AllocationWriter {
     }
 
     /** Notes a charge the shares refer to. */
+    @Override
     public void charge(long chargeId, Instant start, String currency, String warehouse) {
         charges.put(chargeId, new ChargeInfo(start, currency, warehouse));
     }
 
-    /** Adds shares to the per-charge sums (and, for shares of queries, writes their query costs). */
+    /**
+     * Writes a batch of shares: summed per charge into {@code allocation}, and for shares of queries into
+     * {@code query_cost}. Every charge's shares must come in one batch.
+     */
+    @Override
     public void add(List<Allocation> shares, Map<String, QueryInfo> queries) throws SQLException {
         Map<String, BigDecimal[]> perQuery = new LinkedHashMap<>();
         Map<String, Allocation> sample = new HashMap<>();
         for (Allocation a : shares) {
+            if (!charges.containsKey(a.chargeId())) {
+                throw new IllegalStateException("shares of charge " + a.chargeId() + " came in two batches");
+            }
             LineKey key = new LineKey(a.chargeId(), a.team(), a.workload(), a.costCenter(), a.category().name(),
                     a.method().name(), a.ruleId(), a.ruleVersion());
             BigDecimal[] sum = lines.computeIfAbsent(key, k -> new BigDecimal[] {null, BigDecimal.ZERO});
@@ -92,9 +101,17 @@ public final class AllocationWriter {
                 sample.putIfAbsent(q, a);
             }
         }
-        if (perQuery.isEmpty()) {
-            return;
+        writeLines();
+        if (!perQuery.isEmpty()) {
+            writeQueries(perQuery, sample, queries);
         }
+        for (Allocation a : shares) {
+            charges.remove(a.chargeId());
+        }
+    }
+
+    private void writeQueries(Map<String, BigDecimal[]> perQuery, Map<String, Allocation> sample,
+            Map<String, QueryInfo> queries) throws SQLException {
         CopyTextBuffer buffer = new CopyTextBuffer(CHUNK_BYTES + (CHUNK_BYTES >> 1));
         var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY query_cost (source_id, month, "
                 + "usage_day, query_id, start_time, warehouse, user_name, role_name, query_parameterized_hash, team, workload, "
@@ -146,8 +163,19 @@ public final class AllocationWriter {
         return queryRows;
     }
 
-    /** Writes the per-charge sums; returns how many rows. */
-    public long finish() throws SQLException {
+    /** Checks every noted charge got its shares. */
+    @Override
+    public void finish() {
+        if (!charges.isEmpty()) {
+            throw new IllegalStateException(charges.size() + " charges got no shares, e.g. "
+                    + charges.keySet().iterator().next());
+        }
+    }
+
+    private void writeLines() throws SQLException {
+        if (lines.isEmpty()) {
+            return;
+        }
         CopyTextBuffer buffer = new CopyTextBuffer(CHUNK_BYTES + (CHUNK_BYTES >> 1));
         var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY allocation (run_id, source_id, "
                 + "month, charge_id, charge_period_start, currency, team, workload, cost_center, category, method, "
@@ -187,6 +215,11 @@ public final class AllocationWriter {
                 copy.cancelCopy();
             }
         }
-        return lines.size();
+        lineRows += lines.size();
+        lines.clear();
+    }
+
+    public long lineRows() {
+        return lineRows;
     }
 }

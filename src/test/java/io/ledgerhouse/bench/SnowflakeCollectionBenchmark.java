@@ -9,7 +9,6 @@ import io.ledgerhouse.collect.snowflake.SnowflakeCollector;
 import io.ledgerhouse.collect.snowflake.SnowflakeConnector;
 import io.ledgerhouse.collect.snowflake.fakes.AccountUsageFake;
 import io.ledgerhouse.collect.snowflake.fakes.TestAccounts;
-import io.ledgerhouse.trial.AccountUsageSchema;
 import io.ledgerhouse.trial.AccountUsageWriter;
 import io.ledgerhouse.trial.engine.ForwardingSink;
 import io.ledgerhouse.trial.engine.GeneratedAccount;
@@ -68,9 +67,6 @@ class SnowflakeCollectionBenchmark {
         SnowflakeAccountGenerator.Spec spec = new SnowflakeAccountGenerator.Spec(2026, today.minusDays(29), 29, 6,
                 target);
         try (AccountUsageFake fake = new AccountUsageFake(dataSource, SCHEMA)) {
-            try (Connection c = dataSource.getConnection()) {
-                AccountUsageSchema.create(c, SCHEMA);
-            }
             long g0 = System.nanoTime();
             SnowflakeAccountGenerator.Totals totals;
             try (AccountUsageWriter writer = new AccountUsageWriter(dataSource, SCHEMA)) {

@@ -45,7 +45,8 @@ class DemoSnowflakeLoaderTest {
 
         // the collection was followed by the allocation of the months it changed
         for (java.time.YearMonth month : new java.util.TreeSet<>(java.util.List.of(
-                java.time.YearMonth.from(spec.start()), java.time.YearMonth.from(today)))) {
+                java.time.YearMonth.from(spec.start()),
+                java.time.YearMonth.from(spec.start().plusDays(spec.days() - 1))))) {
             given().queryParam("month", month.toString()).get("/api/v1/reconciliation").then().statusCode(200)
                     .body("find { it.source == '" + DemoSnowflakeLoader.SOURCE + "' }.runStatus",
                             equalTo("SUCCEEDED"));

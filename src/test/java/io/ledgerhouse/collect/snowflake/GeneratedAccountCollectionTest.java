@@ -7,7 +7,6 @@ import io.ledgerhouse.collect.snowflake.engine.AccountUsageView;
 import io.ledgerhouse.collect.snowflake.engine.ViewField;
 import io.ledgerhouse.collect.snowflake.fakes.AccountUsageFake;
 import io.ledgerhouse.collect.snowflake.fakes.TestAccounts;
-import io.ledgerhouse.trial.AccountUsageSchema;
 import io.ledgerhouse.trial.AccountUsageWriter;
 import io.ledgerhouse.trial.engine.ForwardingSink;
 import io.ledgerhouse.trial.engine.GeneratedAccount;
@@ -50,9 +49,6 @@ class GeneratedAccountCollectionTest {
         Map<LocalDate, BigDecimal> billedByDay = new HashMap<>();
         Map<LocalDate, BigDecimal> computeRate = new HashMap<>();
         try (AccountUsageFake fake = new AccountUsageFake(dataSource, SCHEMA)) {
-            try (Connection c = dataSource.getConnection()) {
-                AccountUsageSchema.create(c, SCHEMA);
-            }
             SnowflakeAccountGenerator.Totals totals;
             try (AccountUsageWriter writer = new AccountUsageWriter(dataSource, SCHEMA)) {
                 totals = new SnowflakeAccountGenerator().generate(spec, new ForwardingSink(writer) {

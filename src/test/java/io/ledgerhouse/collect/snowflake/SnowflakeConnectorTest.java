@@ -39,6 +39,9 @@ class SnowflakeConnectorTest {
             assertThat(login.path("PASSWORD").asText()).isEqualTo(PASSWORD);
             assertThat(login.path("SESSION_PARAMETERS").path("TIMEZONE").asText()).isEqualTo("UTC");
             assertThat(login.path("SESSION_PARAMETERS").path("JDBC_QUERY_RESULT_FORMAT").asText()).isEqualTo("JSON");
+            assertThat(login.path("SESSION_PARAMETERS").path("CLIENT_PREFETCH_THREADS").asText())
+                    .as("one result chunk downloaded at a time").isEqualTo("1");
+            assertThat(login.path("SESSION_PARAMETERS").path("CLIENT_MEMORY_LIMIT").asText()).isEqualTo("64");
             assertThat(fake.statements()).noneMatch(sql -> sql.contains(PASSWORD));
             assertThat(SnowflakeConnectionSettings.redacted(s).toString()).doesNotContain(PASSWORD)
                     .contains("from environment variable SF_PROD_PASSWORD");

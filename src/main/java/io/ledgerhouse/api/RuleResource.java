@@ -1,5 +1,6 @@
 package io.ledgerhouse.api;
 
+import io.ledgerhouse.allocate.RulePreviewService;
 import io.ledgerhouse.allocate.RuleService;
 import io.ledgerhouse.allocate.engine.SharedCostPolicy;
 import io.ledgerhouse.allocate.engine.SnowflakeAllocator.IdlePolicy;
@@ -29,6 +30,10 @@ public class RuleResource {
 
     @Inject
     RuleService rules;
+    @Inject
+    RulePreviewService previews;
+    @Inject
+    java.time.Clock clock;
 
     @GET
     @Path("/rules")
@@ -36,6 +41,24 @@ public class RuleResource {
             + "history=true lists every version")
     public List<RuleService.RuleView> list(@QueryParam("history") boolean history) {
         return rules.list(history);
+    }
+
+    @POST
+    @Path("/rules/preview")
+    @Operation(summary = "What a rule change would move, in money, per team and workload, before it is saved: "
+            + "the month (default: last month) allocated with the rules as they are and with the change in force "
+            + "for the whole month. Body: {month, source?, rule} to add a rule, {month, id, rule} to change one, "
+            + "{month, id, end: true} to end one. Nothing is written.")
+    public RulePreviewService.Preview preview(RulePreviewService.PreviewRequest request) {
+        if (request == null) {
+            throw new io.ledgerhouse.domain.ValidationException("A JSON body is required", List.of(
+                    "body: required"));
+        }
+        java.time.YearMonth month = request.month() == null
+                ? java.time.YearMonth.now(clock.withZone(java.time.ZoneOffset.UTC)).minusMonths(1)
+                : Months.parse("month", request.month());
+        return previews.preview(month, request.source(), request.id(), Boolean.TRUE.equals(request.end()),
+                request.rule());
     }
 
     @GET

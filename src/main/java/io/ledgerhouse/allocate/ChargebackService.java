@@ -178,7 +178,7 @@ public class ChargebackService {
         StringBuilder b = new StringBuilder("month,line,team,currency,compute,idle,cloud_services,query_acceleration,"
                 + "storage,serverless,other,shared_in,total\n");
         for (Line l : s.lines()) {
-            b.append(s.month()).append(',').append(l.kind()).append(',').append(csvField(l.team())).append(',')
+            b.append(s.month()).append(',').append(l.kind()).append(',').append(io.ledgerhouse.domain.CsvCells.cell(l.team())).append(',')
                     .append(l.currency());
             for (BigDecimal v : new BigDecimal[] {l.compute(), l.idle(), l.cloudServices(), l.queryAcceleration(),
                 l.storage(), l.serverless(), l.other(), l.sharedIn(), l.total()}) {
@@ -193,15 +193,5 @@ public class ChargebackService {
                     .append(r.difference().toPlainString()).append('\n');
         }
         return b.toString();
-    }
-
-    private static String csvField(String v) {
-        if (v == null) {
-            return "";
-        }
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v; // a spreadsheet must not read a team name as a formula
-        }
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 }

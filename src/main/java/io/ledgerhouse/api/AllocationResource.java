@@ -2,6 +2,7 @@ package io.ledgerhouse.api;
 
 import io.ledgerhouse.allocate.AllocationService;
 import io.ledgerhouse.allocate.ChargebackService;
+import io.ledgerhouse.allocate.FocusExportService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.time.YearMonth;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,6 +24,8 @@ public class AllocationResource {
     AllocationService allocations;
     @Inject
     ChargebackService chargeback;
+    @Inject
+    FocusExportService focus;
 
     /** What to allocate: a month, and one source (all when absent). */
     public record RunRequest(String month, String source) {
@@ -42,16 +46,25 @@ public class AllocationResource {
     @Path("/chargeback")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "The month's chargeback statement: per team compute, idle, cloud services, storage, "
-            + "serverless, other, shared-in and total; the idle and unallocated lines; the bill and the difference")
+            + "serverless, other, shared-in and total; the idle and unallocated lines; the bill and the difference. "
+            + "format=csv gives the statement as CSV; format=focus the allocated rows as FOCUS CSV with x_Team, "
+            + "x_Workload and x_AllocationMethod")
     public Response statement(@QueryParam("month") String month, @QueryParam("format") String format,
             @HeaderParam("Accept") String accept) {
-        ChargebackService.Statement s = chargeback.statement(Months.parse("month", month));
+        YearMonth m = Months.parse("month", month);
+        if (format != null && !format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json")
+                && !format.equalsIgnoreCase("focus")) {
+            throw new io.ledgerhouse.domain.InvalidParameterException("format", "'" + format + "' is not a format; "
+                    + "use json, csv (the statement) or focus (the allocated rows as FOCUS CSV)");
+        }
+        if ("focus".equalsIgnoreCase(format)) {
+            StreamingOutput body = out -> focus.write(m, out);
+            return Response.ok(body, "text/csv").header("Content-Disposition", "attachment; filename=\"allocation-"
+                    + m + ".focus.csv\"").build();
+        }
+        ChargebackService.Statement s = chargeback.statement(m);
         boolean csv = "csv".equalsIgnoreCase(format) || (format == null && accept != null
                 && accept.contains("text/csv") && !accept.contains(MediaType.APPLICATION_JSON));
-        if (format != null && !format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json")) {
-            throw new io.ledgerhouse.domain.InvalidParameterException("format", "'" + format + "' is not a format; "
-                    + "use json or csv");
-        }
         if (csv) {
             return Response.ok(ChargebackService.csv(s), "text/csv")
                     .header("Content-Disposition", "attachment; filename=\"chargeback-" + s.month() + ".csv\"")

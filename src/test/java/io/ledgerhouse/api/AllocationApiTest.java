@@ -66,7 +66,9 @@ class AllocationApiTest {
                 .post("/api/v1/rules").then().statusCode(422)
                 .body("errors", hasItem("match: at least one condition is required"));
 
-        TreeSet<YearMonth> months = new TreeSet<>(List.of(YearMonth.from(start), YearMonth.from(today)));
+        // the months the account covers (its last day is yesterday)
+        TreeSet<YearMonth> months = new TreeSet<>(List.of(YearMonth.from(start),
+                YearMonth.from(start.plusDays(spec.days() - 1))));
         for (YearMonth month : months) {
             JsonPath runs = given().contentType(ContentType.JSON).body(Map.of("month", month.toString()))
                     .post("/api/v1/allocations/runs").then().statusCode(201).extract().jsonPath();
@@ -103,6 +105,44 @@ class AllocationApiTest {
                 .post("/api/v1/allocations/runs").then().statusCode(201).body("[0].status", equalTo("SUCCEEDED"));
         assertThat(given().queryParam("month", month.toString()).get("/api/v1/chargeback").asString())
                 .isEqualTo(before);
+
+        // a preview shows what a rule would move before it is saved, and writes nothing
+        JsonPath preview = exact().contentType(ContentType.JSON).body(Map.of("month", month.toString(), "source",
+                SOURCE, "rule", Map.of("match", Map.of("queryTagKey", "team", "queryTagValue", "growth"), "team",
+                        "product", "position", 5))).post("/api/v1/rules/preview").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(preview.getList("sources", String.class)).containsExactly(SOURCE);
+        List<Map<String, Object>> moved = preview.getList("currencies[0].lines");
+        BigDecimal growthLoses = moved.stream().filter(l -> "growth".equals(l.get("team")))
+                .map(l -> (BigDecimal) l.get("change")).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal productGains = moved.stream().filter(l -> "product".equals(l.get("team")))
+                .map(l -> (BigDecimal) l.get("change")).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(growthLoses).isNegative();
+        assertThat(productGains).isEqualByComparingTo(growthLoses.negate());
+        assertThat(moved.stream().map(l -> (BigDecimal) l.get("change")).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .as("a rule moves money, it never creates or loses any").isZero();
+        assertThat(preview.getObject("currencies[0].moved", BigDecimal.class)).isEqualByComparingTo(productGains);
+        assertThat(preview.getObject("currencies[0].total", BigDecimal.class))
+                .isEqualByComparingTo(statementTotal(month, SOURCE));
+        // growth's cost before the change is what the stored statement says (the last run used the same rules)
+        assertThat(moved.stream().filter(l -> "growth".equals(l.get("team"))).map(l -> (BigDecimal) l.get("before"))
+                .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(storedTeamCost(month, "growth"));
+        // ending the query-tag rule for the month sends tagged work to the warehouse rules or to unallocated
+        JsonPath ended = exact().contentType(ContentType.JSON).body(Map.of("month", month.toString(), "source",
+                SOURCE, "id", byTag, "end", true)).post("/api/v1/rules/preview").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(ended.getObject("currencies[0].unallocatedAfter", BigDecimal.class))
+                .isGreaterThan(ended.getObject("currencies[0].unallocatedBefore", BigDecimal.class));
+        given().contentType(ContentType.JSON).body(Map.of("month", month.toString(), "rule", Map.of("match",
+                Map.of("queryTagRegex", "([a-"), "team", "x"))).post("/api/v1/rules/preview").then().statusCode(422)
+                .body("errors", hasItem(startsWith("rule.match.queryTagRegex")));
+        given().contentType(ContentType.JSON).body(Map.of("month", month.toString(), "id", 999999, "end", true))
+                .post("/api/v1/rules/preview").then().statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("month", "soon", "rule", Map.of("match",
+                Map.of("warehouse", "X"), "team", "x"))).post("/api/v1/rules/preview").then().statusCode(400)
+                .body("parameter", equalTo("month"));
+        assertThat(given().queryParam("month", month.toString()).get("/api/v1/chargeback").asString())
+                .as("a preview writes nothing").isEqualTo(before);
 
         // a rule change from a day on: growth's tagged work goes to "product" from then, the days before stay
         LocalDate change = today.minusDays(2);
@@ -174,6 +214,47 @@ class AllocationApiTest {
         given().queryParam("month", month.toString()).queryParam("format", "csv").get("/api/v1/chargeback").then()
                 .statusCode(200).contentType(containsString("text/csv"))
                 .body(startsWith("month,line,team,currency,compute,idle"));
+        // the allocated rows as FOCUS: every charge's shares sum to its billed and effective cost, and every share
+        // names who got it
+        String focus = given().queryParam("month", month.toString()).queryParam("format", "focus")
+                .get("/api/v1/chargeback").then().statusCode(200).contentType(containsString("text/csv"))
+                .header("Content-Disposition", containsString("allocation-" + month + ".focus.csv"))
+                .extract().asString();
+        var reader = new com.fasterxml.jackson.dataformat.csv.CsvMapper()
+                .readerFor(Map.class).with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader());
+        List<Map<String, String>> rows = new java.util.ArrayList<>();
+        try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> it = reader.readValues(focus)) {
+            it.forEachRemaining(rows::add);
+        }
+        assertThat(rows).isNotEmpty();
+        assertThat(rows.get(0).keySet()).contains("BilledCost", "EffectiveCost", "ChargePeriodStart", "ProviderName",
+                "x_Team", "x_Workload", "x_AllocationMethod");
+        Map<String, BigDecimal[]> byCharge = new java.util.HashMap<>();
+        for (Map<String, String> r : rows) {
+            assertThat(r.get("x_AllocationMethod")).isNotBlank();
+            BigDecimal[] sums = byCharge.computeIfAbsent(r.get("x_ChargeId"), k -> new BigDecimal[] {
+                BigDecimal.ZERO, BigDecimal.ZERO});
+            sums[0] = sums[0].add(new BigDecimal(r.get("BilledCost")));
+            sums[1] = sums[1].add(new BigDecimal(r.get("EffectiveCost")));
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, billed_cost, effective_cost FROM charge WHERE "
+                        + "charge_period_start >= '" + month.atDay(1) + "T00:00:00Z' AND charge_period_start < '"
+                        + month.plusMonths(1).atDay(1) + "T00:00:00Z'")) {
+            int charges = 0;
+            while (rs.next()) {
+                charges++;
+                BigDecimal[] sums = byCharge.get(Long.toString(rs.getLong(1)));
+                assertThat(sums).as("charge " + rs.getLong(1) + " is in the export").isNotNull();
+                assertThat(sums[0]).isEqualByComparingTo(rs.getBigDecimal(2));
+                assertThat(sums[1]).isEqualByComparingTo(rs.getBigDecimal(3));
+            }
+            assertThat(byCharge).hasSize(charges);
+        }
+        assertThat(rows).anyMatch(r -> "finance".equals(r.get("x_Team")) && "dashboards".equals(r.get("x_Workload"))
+                && "CC-200".equals(r.get("x_CostCenter")));
+        assertThat(rows).anyMatch(r -> r.get("x_Team").isEmpty() && "IDLE".equals(r.get("x_AllocationCategory")));
+
         given().queryParam("month", "2026-13").get("/api/v1/chargeback").then().statusCode(400)
                 .body("parameter", equalTo("month"));
         given().get("/api/v1/reconciliation").then().statusCode(400).body("parameter", equalTo("month"));
@@ -194,6 +275,27 @@ class AllocationApiTest {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT sum(amount) FROM query_cost WHERE query_id = '" + queryId
                         + "'")) {
+            rs.next();
+            return rs.getBigDecimal(1);
+        }
+    }
+
+    private BigDecimal statementTotal(YearMonth month, String source) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT sum(billed_cost) FROM charge ch JOIN source so ON so.id = "
+                        + "ch.source_id WHERE so.name = '" + source + "' AND ch.charge_period_start >= '"
+                        + month.atDay(1) + "T00:00:00Z' AND ch.charge_period_start < '" + month.plusMonths(1).atDay(1)
+                        + "T00:00:00Z'")) {
+            rs.next();
+            return rs.getBigDecimal(1);
+        }
+    }
+
+    private BigDecimal storedTeamCost(YearMonth month, String team) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT coalesce(sum(amount), 0) FROM allocation a JOIN source so ON "
+                        + "so.id = a.source_id WHERE so.name = '" + SOURCE + "' AND a.month = '" + month.atDay(1)
+                        + "' AND a.team = '" + team + "'")) {
             rs.next();
             return rs.getBigDecimal(1);
         }

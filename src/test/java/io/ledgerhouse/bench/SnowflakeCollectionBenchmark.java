@@ -17,9 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,21 +78,18 @@ class SnowflakeCollectionBenchmark {
                 s.execute("ANALYZE " + SCHEMA + ".query_history");
             }
 
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                pool.resetPeakUsage();
-            }
             SnowflakeConnector connector = new SnowflakeConnector(Map.of("SF_PROD_PASSWORD", "s3cret")::get);
+            System.gc();
             long t0 = System.nanoTime();
-            SnowflakeCollector.RunReport run = collector.collect(SOURCE, () -> connector.open("sf",
-                    TestAccounts.password(Optional.of(fake.jdbcUrl())), new Properties()),
-                    new SnowflakeCollector.Pricing(new BigDecimal("3.00"), "USD", new BigDecimal("23.00")));
-            double collectSeconds = (System.nanoTime() - t0) / 1e9;
-            long peakHeap = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    peakHeap += pool.getPeakUsage().getUsed();
-                }
+            SnowflakeCollector.RunReport run;
+            long peakHeap;
+            try (HeapSampler heap = new HeapSampler()) {
+                run = collector.collect(SOURCE, () -> connector.open("sf",
+                        TestAccounts.password(Optional.of(fake.jdbcUrl())), new Properties()),
+                        new SnowflakeCollector.Pricing(new BigDecimal("3.00"), "USD", new BigDecimal("23.00")));
+                peakHeap = heap.peakBytes();
             }
+            double collectSeconds = (System.nanoTime() - t0) / 1e9;
             assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
             long rows = run.rowsByView().get("QUERY_HISTORY");
             assertThat(rows).isEqualTo(totals.queries());

@@ -1,0 +1,92 @@
+package io.ledgerhouse.api;
+
+import io.ledgerhouse.budget.AlertService;
+import io.ledgerhouse.budget.BudgetAlertService;
+import io.ledgerhouse.budget.BudgetService;
+import io.ledgerhouse.domain.ValidationException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class BudgetResource {
+
+    @Inject
+    BudgetService budgets;
+    @Inject
+    BudgetAlertService evaluation;
+    @Inject
+    AlertService alerts;
+
+    @GET
+    @Path("/budgets")
+    @Operation(summary = "Budgets: scope (TOTAL, TEAM, WORKLOAD team/workload, PROVIDER), monthly amount, thresholds, "
+            + "recipients; webhook URLs are shown without their secret path")
+    public List<BudgetService.BudgetView> list() {
+        return budgets.list();
+    }
+
+    @GET
+    @Path("/budgets/{id}")
+    public BudgetService.BudgetView get(@PathParam("id") long id) {
+        return budgets.get(id);
+    }
+
+    @POST
+    @Path("/budgets")
+    @Operation(summary = "Add a budget; thresholds default to 50/80/100% of actual spend and 100% of the month-end "
+            + "projection")
+    public Response create(BudgetService.BudgetRequest request) {
+        BudgetService.BudgetView b = budgets.create(required(request));
+        return Response.created(URI.create("/api/v1/budgets/" + b.id())).entity(b).build();
+    }
+
+    @PUT
+    @Path("/budgets/{id}")
+    public BudgetService.BudgetView update(@PathParam("id") long id, BudgetService.BudgetRequest request) {
+        return budgets.update(id, required(request));
+    }
+
+    @DELETE
+    @Path("/budgets/{id}")
+    public Response delete(@PathParam("id") long id) {
+        budgets.delete(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/budgets/{id}/evaluations")
+    @Operation(summary = "Evaluate a budget for a month now (default: this month) and queue any alert it crosses; "
+            + "an alert already queued is not queued again")
+    public BudgetAlertService.Evaluation evaluate(@PathParam("id") long id, @QueryParam("month") String month) {
+        return month == null ? evaluation.evaluate(id) : evaluation.evaluate(id, Months.parse("month", month));
+    }
+
+    @GET
+    @Path("/alerts")
+    @Operation(summary = "Budget alerts of a month (all when absent): to whom, when, why, and delivery state")
+    public List<AlertService.AlertView> alerts(@QueryParam("month") String month) {
+        return alerts.list(month == null ? null : Months.parse("month", month));
+    }
+
+    private static <T> T required(T body) {
+        if (body == null) {
+            throw new ValidationException("A JSON body is required", List.of("body: required"));
+        }
+        return body;
+    }
+}

@@ -1,0 +1,53 @@
+package io.ledgerhouse.budget;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.ledgerhouse.store.AlertOutbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What was sent (or is waiting to be), to whom, when and why. */
+@ApplicationScoped
+public class AlertService {
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    ObjectMapper json;
+
+    public record AlertView(long id, long budgetId, String budget, String month, String kind, BigDecimal threshold,
+            String channel, List<String> recipients, String status, int attempts, Instant createdAt,
+            Instant sentAt, Instant nextAttemptAt, String lastError, String reason, JsonNode facts) {
+    }
+
+    public List<AlertView> list(YearMonth month) {
+        try (Connection c = dataSource.getConnection()) {
+            List<AlertView> out = new ArrayList<>();
+            for (AlertOutbox.Entry e : AlertOutbox.list(c, month == null ? null : month.atDay(1))) {
+                JsonNode facts = json.readTree(e.facts());
+                List<String> to = new ArrayList<>();
+                json.readTree(e.recipients()).forEach(r -> to.add(e.channel().equals("WEBHOOK")
+                        ? BudgetService.redact(r.asText()) : r.asText()));
+                AlertMessage m = AlertMessage.of(facts, null);
+                out.add(new AlertView(e.id(), e.budgetId(), facts.path("budget").asText(), m.month(), e.kind(),
+                        e.threshold(), e.channel(), to, e.status(), e.attempts(), e.createdAt(), e.sentAt(),
+                        e.status().equals("SENT") ? null : e.nextAttemptAt(), e.lastError(), m.reason(), facts));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The alerts could not be read: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.ledgerhouse.budget;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+/** Reserves a free port for the tests' SMTP server (GreenMail) and points the mailer at it. */
+public class SmtpPort implements QuarkusTestResourceLifecycleManager {
+
+    private static final String PROPERTY = "ledgerhouse.test.smtp-port";
+
+    public static int port() {
+        return Integer.parseInt(System.getProperty(PROPERTY));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.setProperty(PROPERTY, Integer.toString(port));
+        return Map.of("quarkus.mailer.port", Integer.toString(port));
+    }
+
+    @Override
+    public void stop() {
+        System.clearProperty(PROPERTY);
+    }
+}

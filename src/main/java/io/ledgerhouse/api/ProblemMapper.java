@@ -47,6 +47,11 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response conflict(io.ledgerhouse.domain.ConflictException e) {
+        return respond(Problem.of(TYPE_BASE + "conflict", "Not allowed in the current state", 409, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);

@@ -1,0 +1,55 @@
+package io.ledgerhouse.api;
+
+import io.ledgerhouse.advise.RecommendationService;
+import io.ledgerhouse.domain.ValidationException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/api/v1/recommendations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RecommendationResource {
+
+    @Inject
+    RecommendationService recommendations;
+
+    /** A status change: the new status, and why (required to dismiss). */
+    public record StatusRequest(String status, String reason) {
+    }
+
+    @GET
+    @Operation(summary = "Recommendations, largest monthly savings first; filter by kind, status, target "
+            + "(name or type:name) and source")
+    public List<RecommendationService.RecommendationView> list(@QueryParam("kind") String kind,
+            @QueryParam("status") String status, @QueryParam("target") String target,
+            @QueryParam("source") String source) {
+        return recommendations.list(kind, status, target, source);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One recommendation with its evidence, SQL and history")
+    public RecommendationService.RecommendationView get(@PathParam("id") long id) {
+        return recommendations.get(id);
+    }
+
+    @POST
+    @Path("/{id}/status")
+    @Operation(summary = "Move a recommendation: OPEN → ACCEPTED or DISMISSED (with a reason), ACCEPTED → APPLIED "
+            + "(once the SQL was run); Ledgerhouse sets VERIFIED after measuring the effect. Other moves: 409")
+    public RecommendationService.RecommendationView status(@PathParam("id") long id, StatusRequest request) {
+        if (request == null) {
+            throw new ValidationException("A JSON body is required", List.of("body: required"));
+        }
+        return recommendations.changeStatus(id, request.status(), request.reason());
+    }
+}

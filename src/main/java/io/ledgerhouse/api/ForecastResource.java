@@ -1,0 +1,74 @@
+package io.ledgerhouse.api;
+
+import io.ledgerhouse.domain.InvalidParameterException;
+import io.ledgerhouse.forecast.ForecastService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class ForecastResource {
+
+    @Inject
+    ForecastService forecasts;
+
+    @GET
+    @Path("/forecasts")
+    @Operation(summary = "Daily forecast of a scope (total, provider:x, source:x, team:x, workload:team/w, "
+            + "warehouse:source/WH) from the day after its data ends, with 80% and 95% intervals, the model and its "
+            + "backtest error, and the month-end projection; horizon in days (default: to the end of next month)")
+    public ForecastService.ForecastView forecast(@QueryParam("scope") String scope,
+            @QueryParam("horizon") String horizon, @QueryParam("currency") String currency,
+            @QueryParam("measure") String measure) {
+        Integer days = null;
+        if (horizon != null && !horizon.isBlank()) {
+            try {
+                days = Integer.parseInt(horizon.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidParameterException("horizon", "'" + horizon + "' is not a number of days");
+            }
+        }
+        return forecasts.forecast(scope, days, currency, measure);
+    }
+
+    @GET
+    @Path("/forecasts/accuracy")
+    @Operation(summary = "How a scope's stored forecasts did: interval coverage, daily error, month-end projection "
+            + "error by day of month, models used")
+    public ForecastService.Accuracy accuracy(@QueryParam("scope") String scope,
+            @QueryParam("currency") String currency, @QueryParam("measure") String measure) {
+        return forecasts.accuracy(scope, currency, measure);
+    }
+
+    @GET
+    @Path("/anomalies")
+    @Operation(summary = "Days whose cost fell outside the 99% band of their forecast, per scope, in [from, to)")
+    public List<ForecastService.AnomalyView> anomalies(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("scope") String scope) {
+        LocalDate f = day("from", from);
+        LocalDate t = day("to", to);
+        if (!t.isAfter(f)) {
+            throw new InvalidParameterException("to", "'to' must be after 'from'");
+        }
+        return forecasts.anomalies(f, t, scope);
+    }
+
+    private static LocalDate day(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidParameterException(name, "'" + name + "' is required, as YYYY-MM-DD");
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameterException(name, "'" + value + "' is not a date; use YYYY-MM-DD");
+        }
+    }
+}

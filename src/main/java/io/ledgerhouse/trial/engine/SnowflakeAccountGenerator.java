@@ -32,12 +32,21 @@ import java.util.TreeMap;
  */
 public final class SnowflakeAccountGenerator {
 
-    /** What to generate: the period (whole UTC days from {@code start}), warehouses, and about how many queries. */
-    public record Spec(long seed, LocalDate start, int days, int warehouses, long targetQueries) {
+    /**
+     * What to generate: the period (whole UTC days from {@code start}), warehouses, and about how many queries; plus
+     * {@code serviceWarehouses} warehouses of an application's API after the others (short queries around the clock at
+     * a fixed rate, never idle for long; none unless asked for, and not counted in {@code targetQueries}).
+     */
+    public record Spec(long seed, LocalDate start, int days, int warehouses, long targetQueries,
+            int serviceWarehouses) {
         public Spec {
-            if (days < 1 || warehouses < 1 || targetQueries < 1) {
+            if (days < 1 || warehouses < 1 || targetQueries < 1 || serviceWarehouses < 0) {
                 throw new IllegalArgumentException("days, warehouses and target queries must be positive");
             }
+        }
+
+        public Spec(long seed, LocalDate start, int days, int warehouses, long targetQueries) {
+            this(seed, start, days, warehouses, targetQueries, 0);
         }
 
         public Instant startInstant() {
@@ -90,10 +99,11 @@ public final class SnowflakeAccountGenerator {
 
         List<Warehouse> warehouses = new ArrayList<>();
         List<Workload> workloads = new ArrayList<>();
-        Workload[] kinds = Workload.values();
-        for (int i = 0; i < spec.warehouses(); i++) {
-            Workload w = kinds[i % kinds.length];
-            int copy = i / kinds.length;
+        Workload[] kinds = Workload.ROTATION;
+        for (int i = 0; i < spec.warehouses() + spec.serviceWarehouses(); i++) {
+            boolean service = i >= spec.warehouses();
+            Workload w = service ? Workload.SERVICE : kinds[i % kinds.length];
+            int copy = service ? i - spec.warehouses() : i / kinds.length;
             int sizeIndex = Math.max(0, Math.min(SIZES.length - 1, List.of(SIZES).indexOf(w.size) + (copy % 3) - (copy
                     > 0 ? 1 : 0)));
             String size = SIZES[sizeIndex];

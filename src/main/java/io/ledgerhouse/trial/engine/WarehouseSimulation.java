@@ -22,8 +22,9 @@ import java.util.SplittableRandom;
  * warehouse resumes on arrival (a second or two of provisioning, billed from the resume with a 60-second minimum); a
  * cluster runs at most eight queries at once; when every running cluster is full a multi-cluster warehouse starts
  * another (standard scaling policy), else the query queues for load; an added cluster stops after two idle minutes;
- * at its minimum cluster count and idle, the warehouse suspends its AUTO_SUSPEND seconds after the last query ended,
- * rounded up to the 30-second check. Metering is what the clusters were up, per hour, at the size's credit rate;
+ * at its minimum cluster count and idle, the warehouse suspends its AUTO_SUSPEND seconds after the last query ended on
+ * any cluster (an extra cluster that has already stopped included), rounded up to the 30-second check, and never
+ * before its last extra cluster stopped. Metering is what the clusters were up, per hour, at the size's credit rate;
  * QUERY_ATTRIBUTION credits share each busy instant equally among the queries running on the cluster then.
  */
 final class WarehouseSimulation {
@@ -49,6 +50,8 @@ final class WarehouseSimulation {
 
     private final Cluster[] clusters;
     private boolean up;
+    /** When the last extra cluster stopped since the warehouse resumed: it suspends only at its minimum count. */
+    private long extrasStoppedMs = Long.MIN_VALUE;
     private final List<Pending> buffer = new ArrayList<>();
     private long sequence;
 
@@ -221,16 +224,17 @@ final class WarehouseSimulation {
             return Long.MAX_VALUE;
         }
         long last = Long.MIN_VALUE;
-        long extrasDown = Long.MIN_VALUE;
+        long extrasDown = extrasStoppedMs;
         for (Cluster c : clusters) {
+            long idleFrom = Math.max(c.lastEndMs, c.readyAtMs);
+            // idle since the last query ended on any cluster, an extra one that has stopped since included
+            last = Math.max(last, idleFrom);
             if (!c.up) {
                 continue;
             }
             if (!c.running.isEmpty()) {
                 return Long.MAX_VALUE;
             }
-            long idleFrom = Math.max(c.lastEndMs, c.readyAtMs);
-            last = Math.max(last, idleFrom);
             if (c.number > warehouse.minClusters()) {
                 extrasDown = Math.max(extrasDown, idleFrom + SPIN_DOWN_IDLE_MS);
             }
@@ -242,6 +246,7 @@ final class WarehouseSimulation {
 
     private void resume(long t) {
         up = true;
+        extrasStoppedMs = Long.MIN_VALUE;
         long provisioning = 800 + random.nextLong(1_700);
         sink.event(new WarehouseEvent(Instant.ofEpochMilli(t), warehouse.id(), warehouse.name(), null,
                 "RESUME_WAREHOUSE", "WAREHOUSE_AUTORESUME", "STARTED"));
@@ -273,6 +278,7 @@ final class WarehouseSimulation {
         addBilled(c.upSinceMs, billedUntil);
         c.up = false;
         c.running.clear();
+        extrasStoppedMs = Math.max(extrasStoppedMs, at);
         sink.event(new WarehouseEvent(Instant.ofEpochMilli(at), warehouse.id(), warehouse.name(), c.number, event,
                 reason, "STARTED"));
         sink.event(new WarehouseEvent(Instant.ofEpochMilli(at + 1_000), warehouse.id(), warehouse.name(), c.number,

@@ -21,7 +21,15 @@ enum Workload {
     /** Ingestion: COPY INTO every 15 minutes around the clock; auto-suspend 30 s, so the 60-s minimum bites. */
     INGEST("LOAD_WH", "XSMALL", "STANDARD", 30, 1, 1, "etl", 3, 0.8, 900, 0),
     /** Finance reporting: a daily 07:00 batch and the Monday 06:00 pack; idle the rest of the week. */
-    REPORTING("REPORTING_WH", "SMALL", "STANDARD", 600, 1, 1, "etl", 30, 1.0, 3_600, 0);
+    REPORTING("REPORTING_WH", "SMALL", "STANDARD", 600, 1, 1, "etl", 30, 1.0, 3_600, 0),
+    /**
+     * An application's API: short lookups around the clock at a fixed 12 a minute (not scaled to the account's size),
+     * so the warehouse never sits idle long. Only in accounts that ask for it ({@code Spec.serviceWarehouses}).
+     */
+    SERVICE("APP_WH", "XSMALL", "STANDARD", 600, 1, 1, "interactive", 0.8, 0.6, 60, 0);
+
+    /** The kinds every account has, in the order warehouses are given them. */
+    static final Workload[] ROTATION = {BI, ADHOC, ETL, DATA_SCIENCE, INGEST, REPORTING};
 
     final String baseName;
     final String size;
@@ -163,6 +171,10 @@ enum Workload {
                             "GL_BALANCES", "CREATE_TABLE_AS_SELECT", "CREATE OR REPLACE TABLE "
                             + "ANALYTICS.FINANCE.GL_BALANCES AS SELECT * FROM RAW.ERP.JOURNAL WHERE posted > '{p}'",
                             TagStyle.JSON, 1));
+            case SERVICE -> List.of(
+                    new Pattern("product", "in-app-analytics", "APP_SVC", "APP_READER", "ANALYTICS", "MARTS",
+                            "FCT_EVENTS_DAILY", "SELECT", "SELECT COUNT(*) FROM ANALYTICS.MARTS.FCT_EVENTS_DAILY "
+                            + "WHERE user_id = {p}", TagStyle.KEY_VALUE, 1));
         };
     }
 
@@ -202,6 +214,7 @@ enum Workload {
             case ETL -> 24 * 15 + 150;
             case INGEST -> 96 * 5;
             case REPORTING -> 10 + (day == DayOfWeek.MONDAY ? 60 : 0);
+            case SERVICE -> 0; // a fixed rate: it takes no part in scaling the account
         };
     }
 
@@ -251,6 +264,15 @@ enum Workload {
                 batch(dayStartMs + 7 * 3_600_000L, poisson(random, 10 * scale), 2, 30_000, patterns, random, out);
                 if (day == DayOfWeek.MONDAY) {
                     batch(dayStartMs + 6 * 3_600_000L, poisson(random, 60 * scale), 4, 45_000, patterns, random, out);
+                }
+            }
+            case SERVICE -> {
+                for (int minute = 0; minute < 1440; minute++) {
+                    int n = poisson(random, 12);
+                    for (int i = 0; i < n; i++) {
+                        out.add(new Arrival(dayStartMs + minute * 60_000L + random.nextLong(60_000),
+                                pick(patterns, random)));
+                    }
                 }
             }
         }

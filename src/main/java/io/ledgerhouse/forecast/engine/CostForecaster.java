@@ -64,7 +64,7 @@ public final class CostForecaster {
             reason = String.format(Locale.ROOT, "only %d days of history (%d with data); the models need %d",
                     n, history.observed(), settings.minHistoryDays());
         } else {
-            RollingOriginBacktest backtest = new RollingOriginBacktest(costs, n, settings);
+            RollingOriginBacktest backtest = new RollingOriginBacktest(costs, n, cleaned.spikes(), settings);
             boolean nonNegative = isNonNegative(costs, n);
             Candidate bestBaseline = null;
             Candidate bestModel = null;

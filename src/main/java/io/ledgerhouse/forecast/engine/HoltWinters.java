@@ -187,6 +187,19 @@ final class HoltWinters implements ForecastModel {
             return l + dampSum(steps) * b + s;
         }
 
+        double level(int t) {
+            return level[t];
+        }
+
+        double trend(int t) {
+            return trend[t];
+        }
+
+        /** The seasonal updated on day t (that of weekday slot t % 7). */
+        double season(int t) {
+            return season[t];
+        }
+
         /** φ + φ² + … + φ^h. */
         double dampSum(int h) {
             if (parameters.phi == 1.0) {

@@ -16,12 +16,21 @@ package io.ledgerhouse.forecast.engine;
 final class RollingOriginBacktest {
 
     private final double[] costs;
+    private final double[] judged;
     private final int[] origins;
     private final int horizon;
     private final double[] scales;
 
-    RollingOriginBacktest(double[] costs, int n, ForecastSettings settings) {
+    /**
+     * Backtests on {@code costs} (spike-cleaned, NaN = missing); the days listed in {@code spikes} are fitted with
+     * their replacement value but not scored, since no forecaster should be judged on a spike.
+     */
+    RollingOriginBacktest(double[] costs, int n, java.util.List<Integer> spikes, ForecastSettings settings) {
         this.costs = costs;
+        this.judged = costs.clone();
+        for (int t : spikes) {
+            judged[t] = Double.NaN;
+        }
         int minTraining = 2 * HoltWinters.SEASON;
         this.horizon = Math.max(1, Math.min(settings.backtestHorizonDays(), n - minTraining));
         int count = Math.max(1, Math.min(settings.backtestOrigins(), (n - minTraining) / horizon));
@@ -51,7 +60,7 @@ final class RollingOriginBacktest {
             double error = 0;
             int days = 0;
             for (int h = 1; h <= horizon; h++) {
-                double actual = costs[o - 1 + h];
+                double actual = judged[o - 1 + h];
                 if (!Double.isNaN(actual)) {
                     error += Math.abs(actual - fit.cost(o - 1, h));
                     days++;

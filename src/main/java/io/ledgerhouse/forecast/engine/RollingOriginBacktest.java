@@ -42,6 +42,13 @@ final class RollingOriginBacktest {
         }
     }
 
+    private final java.util.Map<String, Candidate.Fit> lastFits = new java.util.HashMap<>();
+
+    /** The fit of a scored candidate at the last origin. */
+    Candidate.Fit lastFit(Candidate candidate) {
+        return lastFits.get(candidate.name());
+    }
+
     int horizon() {
         return horizon;
     }
@@ -50,13 +57,17 @@ final class RollingOriginBacktest {
         return origins.length;
     }
 
-    /** The candidate's mean MASE over the origins (NaN when no test day was observed). */
+    /**
+     * The candidate's mean MASE over the origins (NaN when no test day was observed). Each origin's fit starts its
+     * parameter search from the previous origin's optimum; {@link #lastFit()} is the fit at the last origin.
+     */
     double mase(Candidate candidate) {
         double total = 0;
         int scored = 0;
+        Candidate.Fit fit = null;
         for (int k = 0; k < origins.length; k++) {
             int o = origins[k];
-            Candidate.Fit fit = candidate.fit(costs, o);
+            fit = candidate.fit(costs, o, fit);
             double error = 0;
             int days = 0;
             for (int h = 1; h <= horizon; h++) {
@@ -71,6 +82,7 @@ final class RollingOriginBacktest {
                 scored++;
             }
         }
+        lastFits.put(candidate.name(), fit);
         return scored == 0 ? Double.NaN : total / scored;
     }
 

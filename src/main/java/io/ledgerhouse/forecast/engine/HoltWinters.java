@@ -57,14 +57,28 @@ final class HoltWinters implements ForecastModel {
 
     @Override
     public Fitted fit(double[] y, int n) {
+        return fit(y, n, null);
+    }
+
+    /**
+     * Fits starting the search from {@code previous}' optimum (when it is a fit of this model, e.g. on a slightly
+     * shorter history) with a smaller simplex and budget, else from α = 0.3, β = 0.1α, γ = 0.1(1 − α), φ = 0.89.
+     */
+    @Override
+    public Fitted fit(double[] y, int n, FittedModel previous) {
         Start start = start(y, n);
-        double[] u0 = damped ? new double[] {logit(0.3), logit(0.1), logit(0.1), logit(0.5)}
+        boolean warm = previous instanceof Fitted f && f.point.length == (damped ? 4 : 3);
+        double[] u0 = warm ? ((Fitted) previous).point.clone()
+                : damped ? new double[] {logit(0.3), logit(0.1), logit(0.1), logit(0.5)}
                 : new double[] {logit(0.3), logit(0.1), logit(0.1)};
+        int budget = (damped ? 200 : 150) / (warm ? 2 : 1);
         double[] best = NelderMead.minimise(u -> {
             Parameters p = parameters(u);
             return sse(y, n, start, p.alpha, p.beta, p.gamma, p.phi);
-        }, u0, 1.0, damped ? 200 : 150, 1e-6);
-        return filter(y, n, start, parameters(best));
+        }, u0, warm ? 0.5 : 1.0, budget, 1e-6);
+        Fitted fitted = filter(y, n, start, parameters(best));
+        fitted.point = best;
+        return fitted;
     }
 
     /** The admissible parameters of an unconstrained point. */
@@ -161,6 +175,8 @@ final class HoltWinters implements ForecastModel {
     /** A fitted model: its parameters and the state after every day. */
     static final class Fitted implements FittedModel {
         final Parameters parameters;
+        /** The optimiser's unconstrained point of these parameters (empty when not fitted by {@link #fit}). */
+        double[] point = new double[0];
         private final Start start;
         private final double[] level;
         private final double[] trend;
@@ -185,6 +201,19 @@ final class HoltWinters implements ForecastModel {
             int from = t - back;
             double s = from < 0 ? start.season[Math.floorMod(target, SEASON)] : season[from];
             return l + dampSum(steps) * b + s;
+        }
+
+        double level(int t) {
+            return level[t];
+        }
+
+        double trend(int t) {
+            return trend[t];
+        }
+
+        /** The seasonal updated on day t (that of weekday slot t % 7). */
+        double season(int t) {
+            return season[t];
         }
 
         /** φ + φ² + … + φ^h. */

@@ -16,12 +16,21 @@ package io.ledgerhouse.forecast.engine;
 final class RollingOriginBacktest {
 
     private final double[] costs;
+    private final double[] judged;
     private final int[] origins;
     private final int horizon;
     private final double[] scales;
 
-    RollingOriginBacktest(double[] costs, int n, ForecastSettings settings) {
+    /**
+     * Backtests on {@code costs} (spike-cleaned, NaN = missing); the days listed in {@code spikes} are fitted with
+     * their replacement value but not scored, since no forecaster should be judged on a spike.
+     */
+    RollingOriginBacktest(double[] costs, int n, java.util.List<Integer> spikes, ForecastSettings settings) {
         this.costs = costs;
+        this.judged = costs.clone();
+        for (int t : spikes) {
+            judged[t] = Double.NaN;
+        }
         int minTraining = 2 * HoltWinters.SEASON;
         this.horizon = Math.max(1, Math.min(settings.backtestHorizonDays(), n - minTraining));
         int count = Math.max(1, Math.min(settings.backtestOrigins(), (n - minTraining) / horizon));
@@ -33,6 +42,13 @@ final class RollingOriginBacktest {
         }
     }
 
+    private final java.util.Map<String, Candidate.Fit> lastFits = new java.util.HashMap<>();
+
+    /** The fit of a scored candidate at the last origin. */
+    Candidate.Fit lastFit(Candidate candidate) {
+        return lastFits.get(candidate.name());
+    }
+
     int horizon() {
         return horizon;
     }
@@ -41,17 +57,21 @@ final class RollingOriginBacktest {
         return origins.length;
     }
 
-    /** The candidate's mean MASE over the origins (NaN when no test day was observed). */
+    /**
+     * The candidate's mean MASE over the origins (NaN when no test day was observed). Each origin's fit starts its
+     * parameter search from the previous origin's optimum; {@link #lastFit()} is the fit at the last origin.
+     */
     double mase(Candidate candidate) {
         double total = 0;
         int scored = 0;
+        Candidate.Fit fit = null;
         for (int k = 0; k < origins.length; k++) {
             int o = origins[k];
-            Candidate.Fit fit = candidate.fit(costs, o);
+            fit = candidate.fit(costs, o, fit);
             double error = 0;
             int days = 0;
             for (int h = 1; h <= horizon; h++) {
-                double actual = costs[o - 1 + h];
+                double actual = judged[o - 1 + h];
                 if (!Double.isNaN(actual)) {
                     error += Math.abs(actual - fit.cost(o - 1, h));
                     days++;
@@ -62,6 +82,7 @@ final class RollingOriginBacktest {
                 scored++;
             }
         }
+        lastFits.put(candidate.name(), fit);
         return scored == 0 ? Double.NaN : total / scored;
     }
 

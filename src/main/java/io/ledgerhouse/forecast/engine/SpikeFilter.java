@@ -8,9 +8,9 @@ import java.util.List;
  * weeks. The rule:
  *
  * <ol>
- *   <li>The reference of an observed day is the median of the four nearest observed same weekdays within four
- *       weeks ({@code t±7, t±14, t±21, t±28}, nearest first); days with fewer than three such neighbours are not
- *       judged. Being a median of the same weekday around the day, it ignores the weekly pattern and a lone spike
+ *   <li>The reference of an observed day is the median of the six nearest observed same weekdays within six
+ *       weeks ({@code t±7, t±14, …, t±42}, nearest first); days with fewer than three such neighbours are not
+ *       judged. Being a median of the same weekday around the day, it ignores the weekly pattern and up to two spikes
  *       among the neighbours (a median of two would not), and follows a trend without lag except near the series'
  *       ends, where the neighbours all lie on one side.</li>
  *   <li>The residual is the day's cost minus its reference; {@code c} is the median residual and {@code σ} the robust
@@ -31,8 +31,10 @@ final class SpikeFilter {
 
     /** Longer runs of consecutive outlying days in the same direction are a change of level, not a spike. */
     static final int MAX_SPIKE_DAYS = 2;
+    /** Same weekdays compared with: a median of six ignores two spikes among them. */
+    static final int NEIGHBOURS = 6;
     /** Same weekdays, nearest first. */
-    private static final int[] OFFSETS = {-7, 7, -14, 14, -21, 21, -28, 28};
+    private static final int[] OFFSETS = {-7, 7, -14, 14, -21, 21, -28, 28, -35, 35, -42, 42};
 
     private SpikeFilter() {
     }
@@ -41,14 +43,14 @@ final class SpikeFilter {
         double[] reference = new double[n];
         double[] residuals = new double[n];
         int judged = 0;
-        double[] neighbours = new double[4];
+        double[] neighbours = new double[NEIGHBOURS];
         for (int t = 0; t < n; t++) {
             reference[t] = Double.NaN;
             if (Double.isNaN(costs[t])) {
                 continue;
             }
             int c = 0;
-            for (int i = 0; i < OFFSETS.length && c < 4; i++) {
+            for (int i = 0; i < OFFSETS.length && c < NEIGHBOURS; i++) {
                 int u = t + OFFSETS[i];
                 if (u >= 0 && u < n && !Double.isNaN(costs[u])) {
                     neighbours[c++] = costs[u];

@@ -21,6 +21,8 @@ public class RecommendationResource {
 
     @Inject
     RecommendationService recommendations;
+    @Inject
+    io.ledgerhouse.advise.AdvisorService advisor;
 
     /** A status change: the new status, and why (required to dismiss). */
     public record StatusRequest(String status, String reason) {
@@ -33,6 +35,14 @@ public class RecommendationResource {
             @QueryParam("status") String status, @QueryParam("target") String target,
             @QueryParam("source") String source) {
         return recommendations.list(kind, status, target, source);
+    }
+
+    @POST
+    @Path("/refresh")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Run the advisor now on a Snowflake source (all when absent); unchanged advice keeps its id")
+    public List<RecommendationService.Refresh> refresh(@QueryParam("source") String source) {
+        return source == null || source.isBlank() ? advisor.refreshAll() : List.of(advisor.refresh(source.strip()));
     }
 
     @GET

@@ -1,0 +1,47 @@
+package io.ledgerhouse.advise;
+
+import io.ledgerhouse.domain.ChargesChanged;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/** Refreshes advice on a schedule and after every Snowflake collection; measures applied recommendations. */
+@ApplicationScoped
+public class AdvisorJob {
+
+    @Inject
+    AdvisorService advisor;
+    @Inject
+    io.ledgerhouse.store.SourceRepository sources;
+    @Inject
+    AdvisorConfig config;
+
+    @Scheduled(every = "{ledgerhouse.advisor.every}", delayed = "90s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshAll() {
+        advisor.refreshAll();
+        try {
+            advisor.verifyApplied();
+        } catch (RuntimeException e) {
+            Log.warnf(e, "Applied recommendations could not be measured; the next run tries again");
+        }
+    }
+
+    void afterCollection(@Observes ChargesChanged change) {
+        if (!config.afterCollection()) {
+            return;
+        }
+        boolean snowflake = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> sources
+                .findByName(change.source()).map(s -> "SNOWFLAKE".equals(s.kind)).orElse(false));
+        if (!snowflake) {
+            return;
+        }
+        try {
+            advisor.refresh(change.source());
+        } catch (RuntimeException e) {
+            Log.warnf(e, "Advice for %s could not be refreshed after its collection", change.source());
+        }
+    }
+}

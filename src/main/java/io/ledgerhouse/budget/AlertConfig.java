@@ -13,6 +13,10 @@ public interface AlertConfig {
     @WithDefault("1h")
     String evaluateEvery();
 
+    /** When team statements (first three days of a month) and anomaly notices are queued; UTC cron. */
+    @WithDefault("0 0 6 * * ?")
+    String teamMailCron();
+
     /** How often due alerts are delivered (and failed ones retried). */
     @WithDefault("30s")
     String dispatchEvery();

@@ -50,6 +50,18 @@ public class AlertDispatcher {
     @Inject
     @Location("alerts/budget.txt")
     Template text;
+    @Inject
+    @Location("alerts/statement.html")
+    Template statementHtml;
+    @Inject
+    @Location("alerts/statement.txt")
+    Template statementText;
+    @Inject
+    @Location("alerts/anomaly.html")
+    Template anomalyHtml;
+    @Inject
+    @Location("alerts/anomaly.txt")
+    Template anomalyText;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -108,9 +120,25 @@ public class AlertDispatcher {
 
     private void deliver(AlertOutbox.Entry e) throws java.io.IOException {
         JsonNode facts = json.readTree(e.facts());
-        AlertMessage m = AlertMessage.of(facts, config.dashboardUrl().orElse(null));
         List<String> to = new ArrayList<>();
         json.readTree(e.recipients()).forEach(r -> to.add(r.asText()));
+        String dashboard = config.dashboardUrl().orElse(null);
+        if (e.kind().equals("STATEMENT") || e.kind().equals("ANOMALY")) {
+            Mail mail;
+            if (e.kind().equals("STATEMENT")) {
+                TeamMessage.Statement s = TeamMessage.statement(facts, dashboard);
+                mail = new Mail().setSubject(s.subject()).setHtml(statementHtml.data("s", s).render())
+                        .setText(statementText.data("s", s).render());
+            } else {
+                TeamMessage.Anomaly a = TeamMessage.anomaly(facts, dashboard);
+                mail = new Mail().setSubject(a.subject()).setHtml(anomalyHtml.data("a", a).render())
+                        .setText(anomalyText.data("a", a).render());
+            }
+            mail.setFrom(config.from()).addHeader("Message-ID", "<alert-" + e.id() + "@ledgerhouse>").setTo(to);
+            mailer.send(mail);
+            return;
+        }
+        AlertMessage m = AlertMessage.of(facts, dashboard);
         if (e.channel().equals("WEBHOOK")) {
             webhook(to.get(0), m);
             return;

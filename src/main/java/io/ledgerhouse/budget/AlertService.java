@@ -25,7 +25,8 @@ public class AlertService {
     @Inject
     ObjectMapper json;
 
-    public record AlertView(long id, long budgetId, String budget, String month, String kind, BigDecimal threshold,
+    /** {@code budget}: the budget's name, or "team X" for statements and anomaly notices. */
+    public record AlertView(long id, Long budgetId, String budget, String month, String kind, BigDecimal threshold,
             String channel, List<String> recipients, String status, int attempts, Instant createdAt,
             Instant sentAt, Instant nextAttemptAt, String lastError, String reason, JsonNode facts) {
     }
@@ -38,10 +39,26 @@ public class AlertService {
                 List<String> to = new ArrayList<>();
                 json.readTree(e.recipients()).forEach(r -> to.add(e.channel().equals("WEBHOOK")
                         ? BudgetService.redact(r.asText()) : r.asText()));
-                AlertMessage m = AlertMessage.of(facts, null);
-                out.add(new AlertView(e.id(), e.budgetId(), facts.path("budget").asText(), m.month(), e.kind(),
-                        e.threshold(), e.channel(), to, e.status(), e.attempts(), e.createdAt(), e.sentAt(),
-                        e.status().equals("SENT") ? null : e.nextAttemptAt(), e.lastError(), m.reason(), facts));
+                String subject;
+                String reason;
+                switch (e.kind()) {
+                    case "STATEMENT" -> {
+                        subject = "team " + facts.path("team").asText();
+                        reason = "the monthly chargeback statement of " + facts.path("month").asText();
+                    }
+                    case "ANOMALY" -> {
+                        subject = "team " + facts.path("team").asText();
+                        reason = TeamMessage.anomaly(facts, null).subject().replace("[Ledgerhouse] ", "");
+                    }
+                    default -> {
+                        subject = facts.path("budget").asText();
+                        reason = AlertMessage.of(facts, null).reason();
+                    }
+                }
+                out.add(new AlertView(e.id(), e.budgetId(), subject, e.month().toString().substring(0, 7),
+                        e.kind(), e.threshold(), e.channel(), to, e.status(), e.attempts(), e.createdAt(),
+                        e.sentAt(), e.status().equals("SENT") ? null : e.nextAttemptAt(), e.lastError(), reason,
+                        facts));
             }
             return out;
         } catch (SQLException e) {

@@ -21,27 +21,41 @@ public final class AlertOutbox {
     }
 
     /** An alert to deliver or delivered. {@code facts} and {@code recipients} are JSON text. */
-    public record Entry(long id, long budgetId, LocalDate month, String kind, java.math.BigDecimal threshold,
+    public record Entry(long id, Long budgetId, LocalDate month, String kind, java.math.BigDecimal threshold,
             String channel, String recipients, String facts, String status, int attempts, Instant nextAttemptAt,
             String lastError, Instant createdAt, Instant sentAt) {
     }
 
-    /** Adds the alert unless it exists; true when this call added it. */
+    /** Adds a budget alert unless it exists; true when this call added it. */
     public static boolean insert(Connection c, long budgetId, LocalDate month, String kind,
             java.math.BigDecimal threshold, String channel, String recipientsJson, String factsJson, Instant now)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_outbox (budget_id, month, kind, threshold, "
-                + "channel, recipients, facts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, "
-                + "?::jsonb, ?, ?) ON CONFLICT (budget_id, month, kind, threshold, channel) DO NOTHING")) {
-            ps.setLong(1, budgetId);
-            ps.setObject(2, month);
-            ps.setString(3, kind);
-            ps.setBigDecimal(4, threshold);
-            ps.setString(5, channel);
-            ps.setString(6, recipientsJson);
-            ps.setString(7, factsJson);
-            ps.setTimestamp(8, Timestamp.from(now));
-            ps.setTimestamp(9, Timestamp.from(now));
+        return insert(c, "budget:" + budgetId + ":" + month + ":" + kind + ":" + threshold.stripTrailingZeros()
+                .toPlainString() + ":" + channel, budgetId, null, month, kind, threshold, channel, recipientsJson,
+                factsJson, now);
+    }
+
+    /**
+     * Adds a message unless one with the same {@code dedupeKey} exists (whatever its state); true when this call
+     * added it.
+     */
+    public static boolean insert(Connection c, String dedupeKey, Long budgetId, String team, LocalDate month,
+            String kind, java.math.BigDecimal threshold, String channel, String recipientsJson, String factsJson,
+            Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_outbox (dedupe_key, budget_id, team, month, "
+                + "kind, threshold, channel, recipients, facts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, "
+                + "?, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, dedupeKey);
+            ps.setObject(2, budgetId);
+            ps.setString(3, team);
+            ps.setObject(4, month);
+            ps.setString(5, kind);
+            ps.setBigDecimal(6, threshold);
+            ps.setString(7, channel);
+            ps.setString(8, recipientsJson);
+            ps.setString(9, factsJson);
+            ps.setTimestamp(10, Timestamp.from(now));
+            ps.setTimestamp(11, Timestamp.from(now));
             return ps.executeUpdate() == 1;
         }
     }
@@ -98,7 +112,7 @@ public final class AlertOutbox {
 
     private static Entry read(ResultSet rs) throws SQLException {
         Timestamp sent = rs.getTimestamp(14);
-        return new Entry(rs.getLong(1), rs.getLong(2), rs.getObject(3, LocalDate.class), rs.getString(4),
+        return new Entry(rs.getLong(1), rs.getObject(2, Long.class), rs.getObject(3, LocalDate.class), rs.getString(4),
                 rs.getBigDecimal(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getInt(10), rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getTimestamp(13).toInstant(),
                 sent == null ? null : sent.toInstant());

@@ -22,7 +22,7 @@ public interface SnowflakeConfig {
     String every();
 
     /** How far back the first run of a view reads. */
-    @WithDefault("30d")
+    @WithDefault("35d")
     Duration initialLookback();
 
     /** Characters of each query's text to keep (0: none; the text can hold literals users consider private). */

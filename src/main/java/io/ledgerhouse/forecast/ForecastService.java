@@ -36,8 +36,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Forecasts of daily cost per scope: reads the scope's daily series from the store (charges for total, provider and
- * source scopes; allocation rows for team, workload and warehouse scopes), forecasts it from the day after its data
+ * Forecasts of daily cost per scope: reads the scope's daily series from the store (effective cost of the charges for
+ * total, provider and source scopes; the allocated cost for team, workload and warehouse scopes, which is billed cost,
+ * the same as effective cost for Snowflake), forecasts it from the day after its data
  * ends (today at the latest), stores the forecast, its points and the anomalies it found, and scores stored forecasts
  * against the actuals that followed.
  */
@@ -407,7 +408,7 @@ public class ForecastService {
             case TEAM, WORKLOAD, WAREHOUSE -> "SELECT a.currency, sum(abs(a.amount)) FROM allocation a JOIN source so "
                     + "ON so.id = a.source_id WHERE a.charge_period_start >= ? AND " + allocationFilter(scope)
                     + " GROUP BY 1 ORDER BY 2 DESC LIMIT 1";
-            default -> "SELECT ch.billing_currency, sum(abs(ch.billed_cost)) FROM charge ch JOIN source so "
+            default -> "SELECT ch.billing_currency, sum(abs(ch.effective_cost)) FROM charge ch JOIN source so "
                     + "ON so.id = ch.source_id WHERE ch.charge_period_start >= ? AND " + chargeFilter(scope)
                     + " GROUP BY 1 ORDER BY 2 DESC LIMIT 1";
         };
@@ -435,7 +436,7 @@ public class ForecastService {
                     + allocationFilter(scope) + (credits ? " AND a.credits IS NOT NULL" : " AND a.currency = ?")
                     + " GROUP BY 1";
             default -> "SELECT (ch.charge_period_start AT TIME ZONE 'UTC')::date, "
-                    + (credits ? "sum(ch.pricing_quantity)" : "sum(ch.billed_cost)") + " FROM charge ch JOIN source so "
+                    + (credits ? "sum(ch.pricing_quantity)" : "sum(ch.effective_cost)") + " FROM charge ch JOIN source so "
                     + "ON so.id = ch.source_id WHERE ch.charge_period_start >= ? AND ch.charge_period_start < ? AND "
                     + chargeFilter(scope) + (credits ? " AND lower(ch.pricing_unit) = 'credits'"
                             : " AND ch.billing_currency = ?") + " GROUP BY 1";

@@ -7,7 +7,6 @@ import io.ledgerhouse.advise.engine.RecommendationStatus;
 import io.ledgerhouse.domain.ConflictException;
 import io.ledgerhouse.domain.NotFoundException;
 import io.ledgerhouse.domain.ValidationException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -387,16 +386,7 @@ public class RecommendationService {
         return a == null ? (b == null ? 0 : -1) : b == null ? 1 : a.compareTo(b);
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T apply(Connection c) throws SQLException;
-    }
-
-    private <T> T call(Work<T> work) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                return work.apply(c);
-            }
-        });
+    private <T> T call(io.ledgerhouse.store.Jdbc.Work<T> work) {
+        return io.ledgerhouse.store.Jdbc.inNewTransaction(dataSource, work);
     }
 }

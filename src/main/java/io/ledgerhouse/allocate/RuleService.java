@@ -9,7 +9,6 @@ import io.ledgerhouse.domain.NotFoundException;
 import io.ledgerhouse.domain.ValidationException;
 import io.ledgerhouse.store.AllocationRuleStore;
 import io.ledgerhouse.store.AllocationRuleStore.StoredRule;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -211,16 +210,7 @@ public class RuleService {
         });
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T apply(Connection c) throws SQLException;
-    }
-
-    private <T> T call(Work<T> work) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                return work.apply(c);
-            }
-        });
+    private <T> T call(io.ledgerhouse.store.Jdbc.Work<T> work) {
+        return io.ledgerhouse.store.Jdbc.inNewTransaction(dataSource, work);
     }
 }

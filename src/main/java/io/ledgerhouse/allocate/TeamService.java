@@ -21,7 +21,6 @@ public class TeamService {
 
     /** Names as rules write them: letters, digits, and . _ - or space inside, at most 100 characters. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9 ._-]{0,98}[A-Za-z0-9])?");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\".]+");
 
     @Inject
     TeamRepository teams;
@@ -163,7 +162,7 @@ public class TeamService {
         }
         for (int i = 0; i < owners.size(); i++) {
             String o = owners.get(i) == null ? "" : owners.get(i).strip();
-            if (!EMAIL.matcher(o).matches()) {
+            if (!io.ledgerhouse.domain.EmailAddresses.valid(o)) {
                 problems.add("owners[" + i + "]: '" + o + "' is not an e-mail address");
             } else {
                 out.add(o.toLowerCase(Locale.ROOT));

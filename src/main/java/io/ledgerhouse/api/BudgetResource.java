@@ -3,7 +3,6 @@ package io.ledgerhouse.api;
 import io.ledgerhouse.budget.AlertService;
 import io.ledgerhouse.budget.BudgetAlertService;
 import io.ledgerhouse.budget.BudgetService;
-import io.ledgerhouse.domain.ValidationException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -51,14 +50,14 @@ public class BudgetResource {
     @Operation(summary = "Add a budget; thresholds default to 50/80/100% of actual spend and 100% of the month-end "
             + "projection")
     public Response create(BudgetService.BudgetRequest request) {
-        BudgetService.BudgetView b = budgets.create(required(request));
+        BudgetService.BudgetView b = budgets.create(Bodies.required(request));
         return Response.created(URI.create("/api/v1/budgets/" + b.id())).entity(b).build();
     }
 
     @PUT
     @Path("/budgets/{id}")
     public BudgetService.BudgetView update(@PathParam("id") long id, BudgetService.BudgetRequest request) {
-        return budgets.update(id, required(request));
+        return budgets.update(id, Bodies.required(request));
     }
 
     @DELETE
@@ -81,12 +80,5 @@ public class BudgetResource {
     @Operation(summary = "Budget alerts of a month (all when absent): to whom, when, why, and delivery state")
     public List<AlertService.AlertView> alerts(@QueryParam("month") String month) {
         return alerts.list(month == null ? null : Months.parse("month", month));
-    }
-
-    private static <T> T required(T body) {
-        if (body == null) {
-            throw new ValidationException("A JSON body is required", List.of("body: required"));
-        }
-        return body;
     }
 }

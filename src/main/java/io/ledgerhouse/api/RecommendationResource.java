@@ -1,7 +1,6 @@
 package io.ledgerhouse.api;
 
 import io.ledgerhouse.advise.RecommendationService;
-import io.ledgerhouse.domain.ValidationException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -57,9 +56,7 @@ public class RecommendationResource {
     @Operation(summary = "Move a recommendation: OPEN → ACCEPTED or DISMISSED (with a reason), ACCEPTED → APPLIED "
             + "(once the SQL was run); Ledgerhouse sets VERIFIED after measuring the effect. Other moves: 409")
     public RecommendationService.RecommendationView status(@PathParam("id") long id, StatusRequest request) {
-        if (request == null) {
-            throw new ValidationException("A JSON body is required", List.of("body: required"));
-        }
-        return recommendations.changeStatus(id, request.status(), request.reason());
+        StatusRequest r = Bodies.required(request);
+        return recommendations.changeStatus(id, r.status(), r.reason());
     }
 }

@@ -50,10 +50,7 @@ public class RuleResource {
             + "for the whole month. Body: {month, source?, rule} to add a rule, {month, id, rule} to change one, "
             + "{month, id, end: true} to end one. Nothing is written.")
     public RulePreviewService.Preview preview(RulePreviewService.PreviewRequest request) {
-        if (request == null) {
-            throw new io.ledgerhouse.domain.ValidationException("A JSON body is required", List.of(
-                    "body: required"));
-        }
+        Bodies.required(request);
         java.time.YearMonth month = request.month() == null
                 ? java.time.YearMonth.now(clock.withZone(java.time.ZoneOffset.UTC)).minusMonths(1)
                 : Months.parse("month", request.month());
@@ -72,7 +69,7 @@ public class RuleResource {
     @Path("/rules")
     @Operation(summary = "Add a rule (in force from effectiveFrom, default today)")
     public Response create(RuleService.RuleRequest request) {
-        return Response.status(Response.Status.CREATED).entity(rules.create(body(request))).build();
+        return Response.status(Response.Status.CREATED).entity(rules.create(Bodies.required(request))).build();
     }
 
     @PUT
@@ -80,7 +77,7 @@ public class RuleResource {
     @Operation(summary = "Change a rule from effectiveFrom (default today): the version in force ends that day; "
             + "earlier months keep the old version unless re-run after a change dated in them")
     public RuleService.RuleView update(@PathParam("id") long id, RuleService.RuleRequest request) {
-        return rules.update(id, body(request));
+        return rules.update(id, Bodies.required(request));
     }
 
     @DELETE
@@ -111,10 +108,7 @@ public class RuleResource {
     @Path("/policies/shared")
     @Operation(summary = "Add a shared-cost policy")
     public Response createShared(RuleService.SharedPolicyRequest request) {
-        if (request == null) {
-            throw new io.ledgerhouse.domain.ValidationException("A JSON body is required", List.of(
-                    "body: required"));
-        }
+        Bodies.required(request);
         return Response.status(Response.Status.CREATED).entity(rules.createSharedPolicy(request)).build();
     }
 
@@ -137,17 +131,7 @@ public class RuleResource {
     @Path("/policies/idle")
     @Operation(summary = "Set idle policies by warehouse name ('*' for the default)")
     public Map<String, IdlePolicy> setIdle(Map<String, String> policies) {
-        if (policies == null) {
-            throw new io.ledgerhouse.domain.ValidationException("A JSON body is required", List.of("body: required"));
-        }
+        Bodies.required(policies);
         return rules.setIdlePolicies(policies);
-    }
-
-    private static RuleService.RuleRequest body(RuleService.RuleRequest request) {
-        if (request == null) {
-            throw new io.ledgerhouse.domain.ValidationException("A JSON body is required", List.of(
-                    "body: required"));
-        }
-        return request;
     }
 }

@@ -1,7 +1,6 @@
 package io.ledgerhouse.api;
 
 import io.ledgerhouse.allocate.TeamService;
-import io.ledgerhouse.domain.ValidationException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -40,7 +39,7 @@ public class TeamResource {
     @POST
     @Operation(summary = "Register a team: name (as rules assign it), owners' e-mails, cost center")
     public Response create(TeamService.TeamRequest request) {
-        TeamService.TeamView t = teams.create(required(request));
+        TeamService.TeamView t = teams.create(Bodies.required(request));
         return Response.created(URI.create("/api/v1/teams/" + encode(t.name()))).entity(t).build();
     }
 
@@ -48,7 +47,7 @@ public class TeamResource {
     @Path("/{name}")
     @Operation(summary = "Replace a team's owners and cost center")
     public TeamService.TeamView update(@PathParam("name") String name, TeamService.TeamRequest request) {
-        return teams.update(name, required(request));
+        return teams.update(name, Bodies.required(request));
     }
 
     @DELETE
@@ -63,7 +62,8 @@ public class TeamResource {
     @Path("/{name}/workloads")
     @Operation(summary = "Add a workload to a team")
     public Response addWorkload(@PathParam("name") String name, TeamService.WorkloadRequest request) {
-        return Response.status(Response.Status.CREATED).entity(teams.addWorkload(name, required(request))).build();
+        return Response.status(Response.Status.CREATED).entity(teams.addWorkload(name, Bodies.required(request)))
+                .build();
     }
 
     @DELETE
@@ -71,13 +71,6 @@ public class TeamResource {
     public Response removeWorkload(@PathParam("name") String name, @PathParam("workload") String workload) {
         teams.removeWorkload(name, workload);
         return Response.noContent().build();
-    }
-
-    private static <T> T required(T body) {
-        if (body == null) {
-            throw new ValidationException("A JSON body is required", List.of("body: required"));
-        }
-        return body;
     }
 
     private static String encode(String name) {

@@ -1,9 +1,6 @@
 package io.ledgerhouse.budget;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /** Reserves a free port for the tests' SMTP server (GreenMail) and points the mailer at it. */
@@ -17,12 +14,7 @@ public class SmtpPort implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int port = io.ledgerhouse.testing.FreePort.find();
         System.setProperty(PROPERTY, Integer.toString(port));
         return Map.of("quarkus.mailer.port", Integer.toString(port));
     }

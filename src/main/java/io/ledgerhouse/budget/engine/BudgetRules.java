@@ -25,7 +25,6 @@ public record BudgetRules(String name, Scope scope, String scopeValue, BigDecima
             new BigDecimal("100"));
     public static final List<BigDecimal> DEFAULT_PROJECTION = List.of(new BigDecimal("100"));
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\".]+");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     /** Every problem of this budget, as {@code field: reason}; empty when it can be saved. */
@@ -64,7 +63,7 @@ public record BudgetRules(String name, Scope scope, String scopeValue, BigDecima
         if (recipients != null) {
             for (int i = 0; i < recipients.size(); i++) {
                 String r = recipients.get(i);
-                if (r == null || !EMAIL.matcher(r.strip()).matches()) {
+                if (r == null || !io.ledgerhouse.domain.EmailAddresses.valid(r.strip())) {
                     out.add("recipients[" + i + "]: '" + r + "' is not an e-mail address");
                 }
             }

@@ -1,9 +1,6 @@
 package io.ledgerhouse.collect.snowflake.fakes;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -21,12 +18,7 @@ public class FakeSnowflakePort implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int port = io.ledgerhouse.testing.FreePort.find();
         System.setProperty(PROPERTY, Integer.toString(port));
         return Map.of("ledgerhouse.snowflake.accounts.fake-acct.url",
                 "jdbc:snowflake://127.0.0.1:" + port + "/?ssl=off&account=fake");

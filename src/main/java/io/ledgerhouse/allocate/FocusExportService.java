@@ -56,8 +56,7 @@ public class FocusExportService {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write(HEADER);
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            c.setReadOnly(true);
+            c.setAutoCommit(false); // the driver streams rows through a cursor only inside a transaction
             try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ch.", prefixed(TEXT))
                     + ", ch.pricing_quantity, ch.consumed_unit, ch.consumed_quantity, ch.billing_currency, "
                     + "ch.billed_cost, ch.effective_cost, ch.list_cost, ch.tags::text, so.name, a.charge_id, a.team, "
@@ -82,6 +81,7 @@ public class FocusExportService {
                 }
             } finally {
                 c.rollback();
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The FOCUS export of " + month + " failed: " + e.getMessage(), e);

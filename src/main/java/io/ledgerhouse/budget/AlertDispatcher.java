@@ -102,6 +102,8 @@ public class AlertDispatcher {
                 } catch (SQLException | RuntimeException ex) {
                     c.rollback();
                     throw ex;
+                } finally {
+                    c.setAutoCommit(true);
                 }
             } catch (SQLException ex) {
                 throw new IllegalStateException("The alert outbox could not be read: " + ex.getMessage(), ex);

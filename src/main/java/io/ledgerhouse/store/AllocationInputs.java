@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,9 +203,16 @@ public final class AllocationInputs {
         }
     }
 
+    /** Most queries repeat a few subjects (and sizes and patterns); more distinct ones than this are not shared. */
+    private static final int SHARED_LIMIT = 50_000;
+
     private static List<QueryUsage> read(PreparedStatement ps, String sourceName, String account)
             throws SQLException {
         List<QueryUsage> out = new ArrayList<>();
+        // equal subjects and strings are shared between the rows: a day's queries fit in far less memory, and a
+        // query tag is parsed once per distinct tag rather than once per query
+        Map<List<String>, Subject> subjects = new HashMap<>();
+        Map<String, String> strings = new HashMap<>();
         ps.setFetchSize(20_000);
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -214,12 +222,36 @@ public final class AllocationInputs {
                 long executionMs = rs.getLong(4);
                 Instant executionStart = end.minusMillis(executionMs).isBefore(start) ? start
                         : end.minusMillis(executionMs);
-                out.add(new QueryUsage(rs.getString(1), start, executionStart, end, rs.getLong(5), rs.getString(7),
-                        rs.getString(8), rs.getInt(9), rs.getBigDecimal(10), rs.getLong(11), rs.getBigDecimal(12),
-                        rs.getString(13), Subject.query(sourceName, account, rs.getString(6), rs.getString(14),
-                                rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18))));
+                List<String> who = Arrays.asList(rs.getString(6), rs.getString(14), rs.getString(15),
+                        rs.getString(16), rs.getString(17), rs.getString(18));
+                Subject subject = subjects.get(who);
+                if (subject == null) {
+                    subject = Subject.query(sourceName, account, who.get(0), who.get(1), who.get(2), who.get(3),
+                            who.get(4), who.get(5));
+                    if (subjects.size() < SHARED_LIMIT) {
+                        subjects.put(who, subject);
+                    }
+                }
+                out.add(new QueryUsage(rs.getString(1), start, executionStart, end, rs.getLong(5),
+                        shared(strings, rs.getString(7)), shared(strings, rs.getString(8)), rs.getInt(9),
+                        rs.getBigDecimal(10), rs.getLong(11), rs.getBigDecimal(12), shared(strings, rs.getString(13)),
+                        subject));
             }
         }
         return out;
+    }
+
+    private static String shared(Map<String, String> strings, String s) {
+        if (s == null) {
+            return null;
+        }
+        String seen = strings.get(s);
+        if (seen != null) {
+            return seen;
+        }
+        if (strings.size() < SHARED_LIMIT) {
+            strings.put(s, s);
+        }
+        return s;
     }
 }

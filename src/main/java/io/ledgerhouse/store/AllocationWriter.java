@@ -30,6 +30,8 @@ public final class AllocationWriter implements AllocationOutput {
     private final LocalDate month;
     private final Map<LineKey, BigDecimal[]> lines = new LinkedHashMap<>();
     private final Map<Long, ChargeInfo> charges = new HashMap<>();
+    /** One buffer for every COPY of the run (a new one per batch made the heap churn through 1.5 MB arrays). */
+    private final CopyTextBuffer buffer = new CopyTextBuffer(CHUNK_BYTES + (CHUNK_BYTES >> 1));
     private long queryRows;
     private long lineRows;
 
@@ -112,7 +114,7 @@ public final class AllocationWriter implements AllocationOutput {
 
     private void writeQueries(Map<String, BigDecimal[]> perQuery, Map<String, Allocation> sample,
             Map<String, QueryInfo> queries) throws SQLException {
-        CopyTextBuffer buffer = new CopyTextBuffer(CHUNK_BYTES + (CHUNK_BYTES >> 1));
+        buffer.clear();
         var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY query_cost (source_id, month, "
                 + "usage_day, query_id, start_time, warehouse, user_name, role_name, query_parameterized_hash, team, workload, "
                 + "category, method, rule_id, rule_version, currency, credits, amount) FROM STDIN");
@@ -176,7 +178,7 @@ public final class AllocationWriter implements AllocationOutput {
         if (lines.isEmpty()) {
             return;
         }
-        CopyTextBuffer buffer = new CopyTextBuffer(CHUNK_BYTES + (CHUNK_BYTES >> 1));
+        buffer.clear();
         var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY allocation (run_id, source_id, "
                 + "month, charge_id, charge_period_start, currency, team, workload, cost_center, category, method, "
                 + "rule_id, rule_version, warehouse, credits, amount) FROM STDIN");

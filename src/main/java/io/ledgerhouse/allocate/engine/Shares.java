@@ -31,12 +31,20 @@ public final class Shares {
         }
         BigDecimal[] parts = new BigDecimal[n];
         BigInteger units = amount.abs().movePointRight(scale).toBigIntegerExact();
-        BigDecimal total = BigDecimal.ZERO;
+        // the weights as integers at their largest scale: w = W / 10^s for every weight, so units * w / total is
+        // units * W / T exactly, and remainders compare as their integer numerators (all over the same 10^s)
+        int s = Integer.MIN_VALUE;
         for (BigDecimal w : weights) {
             if (w.signum() < 0) {
                 throw new IllegalArgumentException("negative weight " + w);
             }
-            total = total.add(w);
+            s = Math.max(s, w.scale());
+        }
+        BigInteger[] scaled = new BigInteger[n];
+        BigInteger total = BigInteger.ZERO;
+        for (int i = 0; i < n; i++) {
+            scaled[i] = weights.get(i).setScale(s).unscaledValue();
+            total = total.add(scaled[i]);
         }
         if (total.signum() == 0) {
             Arrays.fill(parts, BigDecimal.ZERO.setScale(scale));
@@ -44,14 +52,11 @@ public final class Shares {
             return parts;
         }
         BigInteger[] floors = new BigInteger[n];
-        BigDecimal[] remainders = new BigDecimal[n];
+        BigInteger[] remainders = new BigInteger[n];
         BigInteger given = BigInteger.ZERO;
-        BigDecimal unitsDecimal = new BigDecimal(units);
         for (int i = 0; i < n; i++) {
-            // exact numerator units * w, compared through the quotient's remainder against the common total
-            BigDecimal numerator = unitsDecimal.multiply(weights.get(i));
-            BigDecimal[] qr = numerator.divideAndRemainder(total);
-            floors[i] = qr[0].toBigIntegerExact();
+            BigInteger[] qr = units.multiply(scaled[i]).divideAndRemainder(total);
+            floors[i] = qr[0];
             remainders[i] = qr[1];
             given = given.add(floors[i]);
         }

@@ -10,4 +10,11 @@ public interface AllocationConfig {
     /** Re-allocate the months a collection or import changed, right after it commits. */
     @WithDefault("true")
     boolean afterCollection();
+
+    /**
+     * Most queries of a day's cloud-services adjustment held in memory at once: larger days are split in chunks of
+     * this many queries (in query-id order) first.
+     */
+    @WithDefault("20000")
+    int adjustmentChunk();
 }

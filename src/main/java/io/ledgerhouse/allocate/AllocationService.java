@@ -65,6 +65,8 @@ public class AllocationService {
     Clock clock;
     @Inject
     ObjectMapper json;
+    @Inject
+    AllocationConfig config;
 
     /** The outcome of a run; {@code totals} per currency: billed, teams, idle, unallocated, difference. */
     public record RunSummary(long id, String source, String month, String status, long charges, long queries,
@@ -174,13 +176,11 @@ public class AllocationService {
             Instant dayStart = first.day().atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant dayEnd = dayStart.plusSeconds(86_400);
             if (group.kind().equals("adjustment")) {
-                List<QueryUsage> q = AllocationInputs.cloudServicesQueries(c, source.id, source.name, account,
-                        dayStart, dayEnd);
-                List<Allocation> lines = new ArrayList<>();
+                List<AllocationInputs.Chunk> chunks = AllocationInputs.cloudServicesChunks(c, source.id, dayStart,
+                        dayEnd, config.adjustmentChunk());
                 for (Charge ch : mine) {
-                    lines.addAll(snowflake.adjustment(ch, q));
+                    adjustment(c, source, account, ch, chunks, dayStart, dayEnd, snowflake, out, direct);
                 }
-                add(out, lines, q, direct, first.currency());
                 continue;
             }
             List<QueryUsage> q = AllocationInputs.warehouseQueries(c, source.id, source.name, account,
@@ -207,6 +207,57 @@ public class AllocationService {
         }
         out.finish();
         return new Counts(charges, queries);
+    }
+
+    /** What to do with one chunk's queries and shares of an adjustment; false stops. */
+    @FunctionalInterface
+    interface ChunkShares {
+        boolean accept(int index, List<QueryUsage> queries, List<Allocation> shares) throws SQLException;
+    }
+
+    /**
+     * A day's cloud-services adjustment: split over the day's chunks of queries by their cloud-services credits, then
+     * each chunk's part over its queries the same way (both by largest remainder, so the parts still sum to the
+     * charge), handing each chunk's shares to {@code each}. With one chunk, as on all but the largest accounts, this
+     * is the plain split over the day's queries.
+     */
+    static void adjustmentShares(Connection c, long sourceId, String sourceName, String account, Charge ch,
+            List<AllocationInputs.Chunk> chunks, Instant dayStart, Instant dayEnd, SnowflakeAllocator snowflake,
+            ChunkShares each) throws SQLException {
+        if (chunks.size() <= 1) {
+            List<QueryUsage> q = chunks.isEmpty() ? List.of() : AllocationInputs.cloudServicesQueries(c, sourceId,
+                    sourceName, account, dayStart, dayEnd, null, chunks.get(0).lastQueryId());
+            each.accept(0, q, snowflake.adjustment(ch, q));
+            return;
+        }
+        List<BigDecimal> weights = chunks.stream().map(AllocationInputs.Chunk::credits).toList();
+        BigDecimal[] amounts = io.ledgerhouse.allocate.engine.Shares.split(ch.amount(), weights, ch.amountScale());
+        BigDecimal[] credits = ch.credits() == null ? null
+                : io.ledgerhouse.allocate.engine.Shares.split(ch.credits(), weights, ch.creditScale());
+        String after = null;
+        for (int i = 0; i < chunks.size(); i++) {
+            List<QueryUsage> q = AllocationInputs.cloudServicesQueries(c, sourceId, sourceName, account, dayStart,
+                    dayEnd, after, chunks.get(i).lastQueryId());
+            Charge part = new Charge(ch.id(), ch.sku(), ch.start(), ch.end(), credits == null ? null : credits[i],
+                    amounts[i], ch.currency(), ch.resourceId(), ch.subject());
+            if (!each.accept(i, q, snowflake.adjustment(part, q))) {
+                return;
+            }
+            after = chunks.get(i).lastQueryId();
+        }
+    }
+
+    private static void adjustment(Connection c, Source source, String account, Charge ch,
+            List<AllocationInputs.Chunk> chunks, Instant dayStart, Instant dayEnd, SnowflakeAllocator snowflake,
+            AllocationOutput out, Map<String, Map<String, BigDecimal>> direct) throws SQLException {
+        adjustmentShares(c, source.id, source.name, account, ch, chunks, dayStart, dayEnd, snowflake,
+                (i, q, shares) -> {
+                    if (i > 0) {
+                        out.charge(ch.id(), ch.start(), ch.currency(), ch.subject().warehouse()); // its next batch
+                    }
+                    add(out, shares, q, direct, ch.currency());
+                    return true;
+                });
     }
 
     private static void add(AllocationOutput writer, List<Allocation> lines, List<QueryUsage> queries,

@@ -34,6 +34,8 @@ public class QueryCostService {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    AllocationConfig config;
 
     /** A query or a pattern (QUERY_PARAMETERIZED_HASH) with its cost over the range. */
     public record TopItem(String queryId, String pattern, String source, String warehouse, String user, String team,
@@ -180,8 +182,17 @@ public class QueryCostService {
                                     && x.executionStart().isBefore(ch.end())).toList()));
                         } else if ("CLOUD_SERVICES_ADJUSTMENT".equals(ch.sku()) && ch.day().equals(
                                 LocalDate.ofInstant(me.start(), ZoneOffset.UTC))) {
-                            lines.addAll(allocator.adjustment(ch, AllocationInputs.cloudServicesQueries(c, sourceId,
-                                    source, account, dayStart, dayEnd)));
+                            // the same chunks as the allocation run: the share of the chunk holding this query
+                            AllocationService.adjustmentShares(c, sourceId, source, account, ch,
+                                    AllocationInputs.cloudServicesChunks(c, sourceId, dayStart, dayEnd,
+                                            config.adjustmentChunk()), dayStart, dayEnd, allocator,
+                                    (i, q, shares) -> {
+                                        if (q.stream().anyMatch(x -> x.queryId().equals(queryId))) {
+                                            lines.addAll(shares);
+                                            return false;
+                                        }
+                                        return true;
+                                    });
                         }
                     }
                     for (Allocation a : lines) {

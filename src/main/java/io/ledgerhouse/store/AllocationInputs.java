@@ -189,16 +189,53 @@ public final class AllocationInputs {
         }
     }
 
-    /** Queries of the account that started in [from, to) with cloud-services credits. */
+    /**
+     * The account's queries that started in [from, to) with cloud-services credits, cut into chunks of at most
+     * {@code size} in query-id order: each chunk's last query id and its cloud-services credits. A day's cloud-services
+     * adjustment is split over the chunks first and then over each chunk's queries, so a day of hundreds of thousands
+     * of queries is never in memory at once.
+     */
+    public record Chunk(String lastQueryId, java.math.BigDecimal credits) {
+    }
+
+    public static List<Chunk> cloudServicesChunks(Connection c, long sourceId, Instant from, Instant to, int size)
+            throws SQLException {
+        List<Chunk> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(query_id), sum(credits) FROM (SELECT q.query_id, "
+                + "q.credits_used_cloud_services AS credits, (row_number() OVER (ORDER BY q.query_id) - 1) / ? AS chunk "
+                + "FROM sf_query q WHERE q.source_id = ? AND q.start_time >= ? AND q.start_time < ? "
+                + "AND q.credits_used_cloud_services > 0) x GROUP BY chunk ORDER BY chunk")) {
+            ps.setInt(1, size);
+            ps.setLong(2, sourceId);
+            ps.setTimestamp(3, Timestamp.from(from));
+            ps.setTimestamp(4, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Chunk(rs.getString(1), rs.getBigDecimal(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Queries of the account that started in [from, to) with cloud-services credits and a query id in
+     * ({@code afterQueryId}, {@code lastQueryId}] (no lower bound when {@code afterQueryId} is null).
+     */
     public static List<QueryUsage> cloudServicesQueries(Connection c, long sourceId, String sourceName,
-            String account, Instant from, Instant to) throws SQLException {
+            String account, Instant from, Instant to, String afterQueryId, String lastQueryId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + QUERY_COLUMNS + " FROM sf_query q "
                 + "LEFT JOIN sf_query_attribution a ON a.source_id = q.source_id AND a.query_id = q.query_id "
                 + "WHERE q.source_id = ? AND q.start_time >= ? AND q.start_time < ? "
-                + "AND q.credits_used_cloud_services > 0")) {
+                + "AND q.credits_used_cloud_services > 0 AND q.query_id <= ?"
+                + (afterQueryId == null ? "" : " AND q.query_id > ?"))) {
             ps.setLong(1, sourceId);
             ps.setTimestamp(2, Timestamp.from(from));
             ps.setTimestamp(3, Timestamp.from(to));
+            ps.setString(4, lastQueryId);
+            if (afterQueryId != null) {
+                ps.setString(5, afterQueryId);
+            }
             return read(ps, sourceName, account);
         }
     }

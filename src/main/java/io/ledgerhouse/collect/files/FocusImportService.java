@@ -323,11 +323,11 @@ public class FocusImportService {
             runs.persist(run);
             metrics.counter("ledgerhouse.import.runs", "status", status).increment();
             if (ImportRun.FAILED.equals(status)) {
-                Log.warnf("Rejected FOCUS import of %s into source %s (run %d): %d problem(s), first: %s",
+                Log.warnf("Rejected import of %s into source %s (run %d): %d problem(s), first: %s",
                         fileName == null ? "an upload" : fileName, sourceName, run.id, attempt.problemCount,
                         attempt.problems.isEmpty() ? "-" : attempt.problems.get(0));
             } else {
-                Log.infof("FOCUS import of %s into source %s unchanged: same content as run %d",
+                Log.infof("Import of %s into source %s unchanged: same content as run %d",
                         fileName == null ? "an upload" : fileName, sourceName, duplicateOf);
             }
             return report(run);

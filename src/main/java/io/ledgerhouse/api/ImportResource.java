@@ -62,6 +62,37 @@ public class ImportResource {
         }
     }
 
+    @POST
+    @Path("/cur")
+    @Consumes({"text/csv", "application/gzip", "application/x-gzip", MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(summary = "Import a legacy AWS Cost and Usage Report (CSV or gzipped CSV) sent as the request body",
+            description = "Mapped to FOCUS columns (docs/cur.md) and stored like a FOCUS import, all or nothing: 201 "
+                    + "with the import run, 200 when the same content was imported before, 422 listing every "
+                    + "problem (line, CUR column, reason) when any row is rejected.")
+    public Response importCurBody(
+            @Parameter(description = "Source the charges belong to (created on first use); default from config")
+            @QueryParam("source") String source,
+            @Parameter(description = "File name to record with the run") @QueryParam("fileName") String fileName,
+            @HeaderParam("Content-Disposition") String disposition,
+            InputStream body) {
+        return created(imports.importCur(source, fileName != null ? fileName : fileNameOf(disposition), body));
+    }
+
+    @POST
+    @Path("/cur")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Import an AWS Cost and Usage Report uploaded as the form field 'file'")
+    public Response importCurForm(@QueryParam("source") String source, @RestForm("file") FileUpload file) {
+        if (file == null) {
+            throw new InvalidParameterException("file", "the form must carry the CUR file in a field named 'file'");
+        }
+        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
+            return created(imports.importCur(source, file.fileName(), in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @GET
     @Operation(summary = "The latest import runs, newest first")
     public List<ImportReport> list(@QueryParam("limit") @DefaultValue("50") String limit) {

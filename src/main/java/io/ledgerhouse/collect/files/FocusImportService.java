@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerhouse.collect.files.engine.CsvRecordReader;
 import io.ledgerhouse.collect.files.engine.CsvRecordReader.CsvFormatException;
 import io.ledgerhouse.collect.files.engine.CsvRecordReader.CsvRecord;
+import io.ledgerhouse.collect.files.engine.CurToFocus;
 import io.ledgerhouse.collect.files.engine.FocusHeader;
 import io.ledgerhouse.collect.files.engine.FocusRowParser;
 import io.ledgerhouse.collect.files.engine.ImportProblem;
@@ -43,10 +44,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Imports FOCUS files (CSV or gzipped CSV) into the charge table.
+ * Imports FOCUS files and legacy AWS Cost and Usage Reports (CSV or gzipped CSV) into the charge table; a CUR is
+ * read as FOCUS through {@link CurToFocus}, so both give the same rows and the same guarantees.
  *
  * <p>The file is streamed: parsed record by record and sent to PostgreSQL with COPY in batches, so memory does not
  * grow with the file. The whole import is one transaction: a file with any rejected row stores nothing and the
@@ -58,6 +61,8 @@ import java.util.zip.GZIPInputStream;
 public class FocusImportService {
 
     static final int MAX_LISTED_PROBLEMS = 100;
+    /** What a CUR import records as its runs' and charges' {@code focusVersion}: the file was a CUR, not FOCUS. */
+    static final String CUR_VERSION = "CUR";
 
     @Inject
     AgroalDataSource dataSource;
@@ -76,15 +81,28 @@ public class FocusImportService {
     @Inject
     jakarta.enterprise.event.Event<io.ledgerhouse.domain.ChargesChanged> changes;
 
-    /** Imports {@code body} into the source named {@code sourceName} (created on first use). */
+    /** Imports the FOCUS file {@code body} into the source named {@code sourceName} (created on first use). */
     public ImportReport importFocus(String sourceName, String fileName, InputStream body) {
+        return importFile(ImportFormat.FOCUS, sourceName, fileName, body);
+    }
+
+    /** Imports the AWS Cost and Usage Report {@code body} into the source named {@code sourceName}. */
+    public ImportReport importCur(String sourceName, String fileName, InputStream body) {
+        return importFile(ImportFormat.CUR, sourceName, fileName, body);
+    }
+
+    /**
+     * Imports {@code body}, read as {@code format}, into the source named {@code sourceName} (created on first use).
+     * CUR records are mapped to FOCUS ({@link CurToFocus}) and then checked and stored as FOCUS rows are.
+     */
+    public ImportReport importFile(ImportFormat format, String sourceName, String fileName, InputStream body) {
         String name = SourceNames.require("source", sourceName == null ? config.defaultSource() : sourceName);
         Instant started = clock.instant();
         Attempt attempt = new Attempt();
         try {
             ImportReport report = QuarkusTransaction.requiringNew()
                     .timeout(Math.toIntExact(config.transactionTimeout().toSeconds()))
-                    .call(() -> load(name, fileName, body, started, attempt));
+                    .call(() -> load(format, name, fileName, body, started, attempt));
             metrics.counter("ledgerhouse.import.rows", "source", name).increment(report.rows());
             announce(name, report.id());
             return report;
@@ -169,8 +187,8 @@ public class FocusImportService {
         }
     }
 
-    private ImportReport load(String sourceName, String fileName, InputStream body, Instant started, Attempt attempt)
-            throws SQLException, NoSuchAlgorithmException {
+    private ImportReport load(ImportFormat format, String sourceName, String fileName, InputStream body,
+            Instant started, Attempt attempt) throws SQLException, NoSuchAlgorithmException {
         Source source = sources.findOrCreate(sourceName, "FOCUS_FILE", started);
         ImportRun run = new ImportRun();
         run.source = source;
@@ -192,21 +210,30 @@ public class FocusImportService {
                     new DigestInputStream(decompressed(body), sha), StandardCharsets.UTF_8))) {
                 CsvRecord headerRecord = csv.next();
                 if (headerRecord == null) {
-                    reject(attempt, new ImportProblem(0, null, "the file is empty: a FOCUS header line is expected"));
+                    reject(attempt, new ImportProblem(0, null, "the file is empty: a "
+                            + (format == ImportFormat.CUR ? "CUR" : "FOCUS") + " header line is expected"));
                 }
-                FocusHeader header = FocusHeader.of(headerRecord.fields());
-                attempt.version = header.version();
-                for (ImportProblem p : header.problems()) {
-                    addProblem(attempt, p);
+                boolean cur = format == ImportFormat.CUR
+                        || format == ImportFormat.DETECT && CurToFocus.isCurHeader(headerRecord.fields());
+                Function<CsvRecord, FocusRowParser.Outcome> parser;
+                if (cur) {
+                    CurToFocus adapter = CurToFocus.of(headerRecord.fields());
+                    attempt.version = CUR_VERSION;
+                    adapter.problems().forEach(p -> addProblem(attempt, p));
+                    parser = adapter.parser(attempt.warnings)::parse;
+                } else {
+                    FocusHeader header = FocusHeader.of(headerRecord.fields());
+                    attempt.version = header.version();
+                    header.problems().forEach(p -> addProblem(attempt, p));
+                    parser = new FocusRowParser(header, attempt.warnings)::parse;
                 }
                 if (attempt.problemCount > 0) {
                     throw new Rejected();
                 }
-                FocusRowParser parser = new FocusRowParser(header, attempt.warnings);
-                try (ChargeCopyWriter writer = new ChargeCopyWriter(connection, source.id, run.id, header.version())) {
+                try (ChargeCopyWriter writer = new ChargeCopyWriter(connection, source.id, run.id, attempt.version)) {
                     CsvRecord record;
                     while ((record = csv.next()) != null) {
-                        FocusRowParser.Outcome outcome = parser.parse(record);
+                        FocusRowParser.Outcome outcome = parser.apply(record);
                         if (!outcome.ok()) {
                             outcome.problems().forEach(p -> addProblem(attempt, p));
                         } else if (attempt.problemCount == 0) {
@@ -240,8 +267,9 @@ public class FocusImportService {
         run.warnings = json.valueToTree(attempt.warnings.list());
         run.finishedAt = clock.instant();
         metrics.counter("ledgerhouse.import.runs", "status", ImportRun.SUCCEEDED).increment();
-        Log.infof("Imported %d FOCUS rows from %s into source %s (run %d, %d rows replaced)", tally.rows(),
-                fileName == null ? "an upload" : fileName, sourceName, run.id, run.rowsReplaced);
+        Log.infof("Imported %d %s rows from %s into source %s (run %d, %d rows replaced)", tally.rows(),
+                CUR_VERSION.equals(attempt.version) ? "CUR" : "FOCUS", fileName == null ? "an upload" : fileName,
+                sourceName, run.id, run.rowsReplaced);
         return report(run);
     }
 
@@ -295,11 +323,11 @@ public class FocusImportService {
             runs.persist(run);
             metrics.counter("ledgerhouse.import.runs", "status", status).increment();
             if (ImportRun.FAILED.equals(status)) {
-                Log.warnf("Rejected FOCUS import of %s into source %s (run %d): %d problem(s), first: %s",
+                Log.warnf("Rejected import of %s into source %s (run %d): %d problem(s), first: %s",
                         fileName == null ? "an upload" : fileName, sourceName, run.id, attempt.problemCount,
                         attempt.problems.isEmpty() ? "-" : attempt.problems.get(0));
             } else {
-                Log.infof("FOCUS import of %s into source %s unchanged: same content as run %d",
+                Log.infof("Import of %s into source %s unchanged: same content as run %d",
                         fileName == null ? "an upload" : fileName, sourceName, duplicateOf);
             }
             return report(run);

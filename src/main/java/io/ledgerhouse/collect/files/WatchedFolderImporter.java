@@ -22,7 +22,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Imports FOCUS files dropped into {@code ledgerhouse.import.dir}. A file is claimed by moving it to
+ * Imports FOCUS files and AWS Cost and Usage Reports (told apart by their header) dropped into
+ * {@code ledgerhouse.import.dir}. A file is claimed by moving it to
  * {@code processing/} (an atomic rename, so two replicas never import the same file), imported, then moved to
  * {@code done/}, or to {@code failed/} with {@code <name>.errors.txt} beside it listing every problem. A file whose
  * import could not run at all (database down) goes back to the folder and is tried again on the next scan.
@@ -90,7 +91,7 @@ public class WatchedFolderImporter {
         String name = original.getFileName().toString();
         ImportReport report;
         try (InputStream in = Files.newInputStream(claimed)) {
-            report = imports.importFocus(null, name, in);
+            report = imports.importFile(ImportFormat.DETECT, null, name, in);
         } catch (ImportRejectedException e) {
             Path target = uniqueTarget(failed, name);
             Files.move(claimed, target, StandardCopyOption.ATOMIC_MOVE);

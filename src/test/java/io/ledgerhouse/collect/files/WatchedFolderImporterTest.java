@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerhouse.costs.CostReport;
 import io.ledgerhouse.costs.CostService;
+import io.ledgerhouse.testing.CurSample;
 import io.ledgerhouse.testing.FocusSample;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -77,5 +78,25 @@ class WatchedFolderImporterTest {
                 .satisfies(o -> assertThat(o.status()).isEqualTo("UNCHANGED"));
         assertThat(costs.costs("2024-01-01", "2025-01-01", null, "source:watched-folder", null).totals())
                 .singleElement().satisfies(t -> assertThat(t.charges()).isEqualTo(1000));
+    }
+
+    @Test
+    void anAwsCostAndUsageReportIsRecognisedByItsHeaderAndImported() throws IOException {
+        // a month of its own, so the FOCUS sample's figures above are not disturbed
+        java.util.List<java.util.Map<String, String>> rows = CurSample.rows("100000000099", "2022-03", "1");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("cur-2022-03.csv.gz")))) {
+            out.write(CurSample.bytes(rows));
+        }
+
+        assertThat(importer.scan()).singleElement().satisfies(o -> {
+            assertThat(o.file()).isEqualTo("cur-2022-03.csv.gz");
+            assertThat(o.status()).isEqualTo("SUCCEEDED");
+        });
+        assertThat(dir.resolve("done/cur-2022-03.csv.gz")).exists();
+        CostReport report = costs.costs("2022-03-01", "2022-04-01", null, "source:watched-folder", null);
+        assertThat(report.totals()).singleElement().satisfies(t -> {
+            assertThat(t.charges()).isEqualTo(rows.size());
+            assertThat(t.billedCost()).isEqualByComparingTo(CurSample.sum(rows, "lineItem/UnblendedCost"));
+        });
     }
 }

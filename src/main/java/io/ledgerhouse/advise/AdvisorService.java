@@ -301,32 +301,38 @@ public class AdvisorService {
                 }
                 AnalysisPeriod period = new AnalysisPeriod(from, to);
                 QueryInsights insights = new QueryInsights(QueryInsightSettings.defaults(), period);
-                String cost = allocated ? ", qc.cost FROM sf_query q LEFT JOIN (SELECT query_id, sum(amount) AS cost "
-                        + "FROM query_cost WHERE source_id = ? AND month >= ? AND month <= ? GROUP BY query_id) qc "
-                        + "ON qc.query_id = q.query_id" : ", NULL FROM sf_query q";
+                // each query's allocated cost, read apart: a join of the two fresh tables can get a nested-loop plan
+                java.util.Map<String, BigDecimal> costs = new java.util.HashMap<>();
+                if (allocated) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT query_id, sum(amount) FROM query_cost "
+                            + "WHERE source_id = ? AND month >= ? AND month <= ? GROUP BY query_id")) {
+                        ps.setFetchSize(10_000);
+                        ps.setLong(1, sourceId);
+                        ps.setDate(2, firstMonth);
+                        ps.setDate(3, lastMonth);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                costs.put(rs.getString(1), rs.getBigDecimal(2));
+                            }
+                        }
+                    }
+                }
                 try (PreparedStatement ps = c.prepareStatement("SELECT q.query_hash, q.query_parameterized_hash, "
                         + "q.start_time, q.execution_time, q.bytes_scanned, q.partitions_scanned, q.partitions_total, "
                         + "q.bytes_spilled_to_local_storage, q.bytes_spilled_to_remote_storage, q.rows_produced, "
-                        + "q.warehouse_name, q.user_name, q.database_name, left(q.query_text, 400)" + cost
-                        + " WHERE q.source_id = ? AND q.start_time >= ? AND q.start_time < ?")) {
+                        + "q.warehouse_name, q.user_name, q.database_name, left(q.query_text, 400), q.query_id "
+                        + "FROM sf_query q WHERE q.source_id = ? AND q.start_time >= ? AND q.start_time < ?")) {
                     ps.setFetchSize(10_000);
-                    int i = 1;
-                    if (allocated) {
-                        ps.setLong(i++, sourceId);
-                        ps.setDate(i++, firstMonth);
-                        ps.setDate(i++, lastMonth);
-                    }
-                    ps.setLong(i++, sourceId);
-                    ps.setTimestamp(i++, Timestamp.from(from));
-                    ps.setTimestamp(i, Timestamp.from(to));
-                    try (ResultSet rs = ps.executeQuery()) {
+                    ps.setLong(1, sourceId);
+                    ps.setTimestamp(2, Timestamp.from(from));
+                    ps.setTimestamp(3, Timestamp.from(to));
+                try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             insights.add(new QueryObservation(rs.getString(1), rs.getString(2),
                                     rs.getTimestamp(3).toInstant(), rs.getLong(4), rs.getLong(5), rs.getLong(6),
                                     rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11),
                                     rs.getString(12), rs.getString(13), rs.getString(14), allocated
-                                            ? (rs.getBigDecimal(15) == null ? BigDecimal.ZERO : rs.getBigDecimal(15))
-                                            : null));
+                                            ? costs.getOrDefault(rs.getString(15), BigDecimal.ZERO) : null));
                         }
                     }
                 }

@@ -10,12 +10,19 @@ import io.ledgerhouse.advise.engine.AnalysisPeriod;
 import io.ledgerhouse.advise.engine.AutoSuspendAdvisor;
 import io.ledgerhouse.advise.engine.AutoSuspendStudy;
 import io.ledgerhouse.advise.engine.MultiClusterAdvisor;
+import io.ledgerhouse.advise.engine.ObjectRecommendation;
+import io.ledgerhouse.advise.engine.QueryInsightSettings;
+import io.ledgerhouse.advise.engine.QueryInsights;
+import io.ledgerhouse.advise.engine.QueryObservation;
 import io.ledgerhouse.advise.engine.QueryRun;
 import io.ledgerhouse.advise.engine.Recommendation;
 import io.ledgerhouse.advise.engine.ReplayedSetting;
 import io.ledgerhouse.advise.engine.ScalingPolicy;
 import io.ledgerhouse.advise.engine.SizeAdvice;
 import io.ledgerhouse.advise.engine.SizeAdvisor;
+import io.ledgerhouse.advise.engine.StorageAdvisor;
+import io.ledgerhouse.advise.engine.StorageSettings;
+import io.ledgerhouse.advise.engine.StoredTable;
 import io.ledgerhouse.advise.engine.WarehouseConfiguration;
 import io.ledgerhouse.advise.engine.WarehouseKind;
 import io.ledgerhouse.advise.engine.WarehouseSize;
@@ -54,6 +61,12 @@ public class AdvisorService {
 
     static final Set<String> KINDS = Set.of("AUTO_SUSPEND", "WAREHOUSE_SIZE", "MIN_CLUSTER_COUNT",
             "MAX_CLUSTER_COUNT", "SCALING_POLICY");
+    static final Set<String> STORAGE_KINDS = Set.of(StorageAdvisor.RETENTION, StorageAdvisor.TRANSIENT,
+            StorageAdvisor.UNUSED);
+    static final Set<String> QUERY_KINDS = Set.of(QueryInsights.PRUNING, QueryInsights.SPILLING,
+            QueryInsights.REPEATED);
+    /** The list price per TB-month used when the store holds no storage charges of the source. */
+    static final BigDecimal DEFAULT_STORAGE_PRICE = new BigDecimal("23");
 
     @Inject
     AgroalDataSource dataSource;
@@ -115,7 +128,249 @@ public class AdvisorService {
                     study.workloadClass().workloadClass(), i.period(), i.pricePerCredit(), i.currency())
                     .recommendations().forEach(r -> advice.add(advice(r, i, null)));
         }
-        return recommendations.refresh(source.id, KINDS, advice);
+        RecommendationService.Refresh warehouses = recommendations.refresh(source.id, KINDS, advice);
+        RecommendationService.Refresh storage = recommendations.refresh(source.id, STORAGE_KINDS,
+                storageAdvice(source.id));
+        List<RecommendationService.Advice> queryAdvice = new ArrayList<>();
+        queryInsights(source.id).ifPresent(r -> r.recommendations().forEach(o -> queryAdvice.add(advice(o,
+                r.costMethod()))));
+        RecommendationService.Refresh queries = recommendations.refresh(source.id, QUERY_KINDS, queryAdvice);
+        return sum(sum(warehouses, storage), queries);
+    }
+
+    private static RecommendationService.Refresh sum(RecommendationService.Refresh a,
+            RecommendationService.Refresh b) {
+        return new RecommendationService.Refresh(a.created() + b.created(), a.revised() + b.revised(),
+                a.unchanged() + b.unchanged(), a.superseded() + b.superseded(), a.reopened() + b.reopened());
+    }
+
+    // ---- storage lifecycle
+
+    /** The storage advice of a source from its latest table storage snapshot, last reads and storage price. */
+    List<RecommendationService.Advice> storageAdvice(long sourceId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                List<StoredTable> tables = new ArrayList<>();
+                Instant asOf = null;
+                try (PreparedStatement ps = c.prepareStatement("SELECT t.table_id, t.database_name, t.schema_name, "
+                        + "t.table_name, coalesce(t.is_transient, false), coalesce(t.active_bytes, 0), "
+                        + "coalesce(t.time_travel_bytes, 0), coalesce(t.failsafe_bytes, 0), "
+                        + "coalesce(t.retained_for_clone_bytes, 0), t.table_created, t.table_dropped, lr.last_read, "
+                        + "t.collected_at FROM sf_table_storage t LEFT JOIN sf_table_last_read lr ON lr.source_id = "
+                        + "t.source_id AND lr.object_id = t.table_id WHERE t.source_id = ? AND t.snapshot_date = "
+                        + "(SELECT max(snapshot_date) FROM sf_table_storage WHERE source_id = ?) ORDER BY t.table_id")) {
+                    ps.setLong(1, sourceId);
+                    ps.setLong(2, sourceId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (rs.getString(2) == null || rs.getString(3) == null || rs.getString(4) == null) {
+                                continue;
+                            }
+                            tables.add(new StoredTable(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                    rs.getString(4), rs.getBoolean(5), rs.getBigDecimal(6).longValue(),
+                                    rs.getBigDecimal(7).longValue(), rs.getBigDecimal(8).longValue(),
+                                    rs.getBigDecimal(9).longValue(), instant(rs.getTimestamp(10)),
+                                    instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), null));
+                            Instant collected = rs.getTimestamp(13).toInstant();
+                            asOf = asOf == null || collected.isAfter(asOf) ? collected : asOf;
+                        }
+                    }
+                }
+                if (tables.isEmpty()) {
+                    return List.<RecommendationService.Advice>of();
+                }
+                // reads are known from the earliest one recorded (a conservative start of what ACCESS_HISTORY
+                // covered) when the view is collected at all
+                Instant readsSince = null;
+                try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT min(last_read) FROM sf_table_last_read "
+                        + "WHERE source_id = ?) FROM collector_watermark WHERE source_id = ? AND view_name = "
+                        + "'ACCESS_HISTORY'")) {
+                    ps.setLong(1, sourceId);
+                    ps.setLong(2, sourceId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            readsSince = instant(rs.getTimestamp(1));
+                        }
+                    }
+                }
+                BigDecimal price = DEFAULT_STORAGE_PRICE;
+                String currency = "USD";
+                String note = "no storage charges collected: the list price of 23 USD per TB-month is assumed";
+                try (PreparedStatement ps = c.prepareStatement("SELECT billing_currency, sum(billed_cost), "
+                        + "sum(pricing_quantity) FROM charge WHERE source_id = ? AND sku_id = 'STORAGE' GROUP BY 1 "
+                        + "ORDER BY 2 DESC LIMIT 1")) {
+                    ps.setLong(1, sourceId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getBigDecimal(3) != null && rs.getBigDecimal(3).signum() > 0) {
+                            price = rs.getBigDecimal(2).divide(rs.getBigDecimal(3), 4, RoundingMode.HALF_UP);
+                            currency = rs.getString(1);
+                            note = "the storage price is the source's storage charges: billed cost / TB-months = "
+                                    + price.toPlainString() + " " + currency + " per TB-month";
+                        }
+                    }
+                }
+                List<ObjectRecommendation> found = new StorageAdvisor(StorageSettings.defaults()).advise(tables,
+                        asOf, readsSince, price, currency, note);
+                List<RecommendationService.Advice> out = new ArrayList<>();
+                found.forEach(o -> out.add(advice(o, null)));
+                return out;
+            }
+        });
+    }
+
+    // ---- query insights
+
+    /** A source's costliest query patterns over the advisor's period (empty without metered history). */
+    public record Patterns(String source, Instant from, Instant to, String costMethod, String currency,
+            List<QueryInsights.QueryPattern> patterns) {
+    }
+
+    public Patterns patterns(String sourceName) {
+        return queryInsights(source(sourceName).id).map(r -> new Patterns(sourceName, r.period().from(),
+                r.period().to(), r.costMethod(), r.currency(), r.patterns()))
+                .orElse(new Patterns(sourceName, null, null, null, null, List.of()));
+    }
+
+    Optional<QueryInsights.Result> queryInsights(long sourceId) {
+        return QuarkusTransaction.requiringNew().timeout(1_800).call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                Instant to;
+                try (PreparedStatement ps = c.prepareStatement("SELECT max(end_time) FROM sf_warehouse_metering "
+                        + "WHERE source_id = ?")) {
+                    ps.setLong(1, sourceId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getTimestamp(1) == null) {
+                            return Optional.<QueryInsights.Result>empty();
+                        }
+                        to = rs.getTimestamp(1).toInstant();
+                    }
+                }
+                Instant from = to.minus(Duration.ofDays(config.days()));
+                // a younger source is analysed from its first query, so monthly figures and halves are not diluted
+                try (PreparedStatement ps = c.prepareStatement("SELECT min(start_time) FROM sf_query WHERE "
+                        + "source_id = ? AND start_time >= ? AND start_time < ?")) {
+                    ps.setLong(1, sourceId);
+                    ps.setTimestamp(2, Timestamp.from(from));
+                    ps.setTimestamp(3, Timestamp.from(to));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getTimestamp(1) != null) {
+                            from = rs.getTimestamp(1).toInstant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+                        }
+                    }
+                }
+                if (!to.isAfter(from)) {
+                    return Optional.<QueryInsights.Result>empty();
+                }
+                java.util.Map<String, BigDecimal> warehouseCost = new java.util.HashMap<>();
+                String currency = null;
+                try (PreparedStatement ps = c.prepareStatement("SELECT resource_name, billing_currency, "
+                        + "sum(billed_cost) FROM charge WHERE source_id = ? AND sku_id = 'WAREHOUSE_COMPUTE' AND "
+                        + "charge_period_start >= ? AND charge_period_start < ? GROUP BY 1, 2 ORDER BY 3 DESC")) {
+                    ps.setLong(1, sourceId);
+                    ps.setTimestamp(2, Timestamp.from(from));
+                    ps.setTimestamp(3, Timestamp.from(to));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            currency = currency == null ? rs.getString(2) : currency;
+                            if (currency.equals(rs.getString(2)) && rs.getString(1) != null) {
+                                warehouseCost.put(rs.getString(1), rs.getBigDecimal(3));
+                            }
+                        }
+                    }
+                }
+                java.sql.Date firstMonth = java.sql.Date.valueOf(java.time.LocalDate.ofInstant(from,
+                        java.time.ZoneOffset.UTC).withDayOfMonth(1));
+                java.sql.Date lastMonth = java.sql.Date.valueOf(java.time.LocalDate.ofInstant(to,
+                        java.time.ZoneOffset.UTC).withDayOfMonth(1));
+                boolean allocated;
+                try (PreparedStatement ps = c.prepareStatement("SELECT currency FROM query_cost WHERE source_id = ? "
+                        + "AND month >= ? AND month <= ? LIMIT 1")) {
+                    ps.setLong(1, sourceId);
+                    ps.setDate(2, firstMonth);
+                    ps.setDate(3, lastMonth);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        allocated = rs.next();
+                        if (allocated) {
+                            currency = rs.getString(1);
+                        }
+                    }
+                }
+                if (currency == null) {
+                    return Optional.<QueryInsights.Result>empty();
+                }
+                AnalysisPeriod period = new AnalysisPeriod(from, to);
+                QueryInsights insights = new QueryInsights(QueryInsightSettings.defaults(), period);
+                // each query's allocated cost, read apart: a join of the two fresh tables can get a nested-loop plan
+                java.util.Map<String, BigDecimal> costs = new java.util.HashMap<>();
+                if (allocated) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT query_id, sum(amount) FROM query_cost "
+                            + "WHERE source_id = ? AND month >= ? AND month <= ? GROUP BY query_id")) {
+                        ps.setFetchSize(10_000);
+                        ps.setLong(1, sourceId);
+                        ps.setDate(2, firstMonth);
+                        ps.setDate(3, lastMonth);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                costs.put(rs.getString(1), rs.getBigDecimal(2));
+                            }
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT q.query_hash, q.query_parameterized_hash, "
+                        + "q.start_time, q.execution_time, q.bytes_scanned, q.partitions_scanned, q.partitions_total, "
+                        + "q.bytes_spilled_to_local_storage, q.bytes_spilled_to_remote_storage, q.rows_produced, "
+                        + "q.warehouse_name, q.user_name, q.database_name, left(q.query_text, 400), q.query_id "
+                        + "FROM sf_query q WHERE q.source_id = ? AND q.start_time >= ? AND q.start_time < ?")) {
+                    ps.setFetchSize(10_000);
+                    ps.setLong(1, sourceId);
+                    ps.setTimestamp(2, Timestamp.from(from));
+                    ps.setTimestamp(3, Timestamp.from(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            insights.add(new QueryObservation(rs.getString(1), rs.getString(2),
+                                    rs.getTimestamp(3).toInstant(), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                                    rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11),
+                                    rs.getString(12), rs.getString(13), rs.getString(14), allocated
+                                            ? costs.getOrDefault(rs.getString(15), BigDecimal.ZERO) : null));
+                        }
+                    }
+                }
+                return Optional.of(insights.result(allocated ? QueryInsights.CostBasis.allocated(currency)
+                        : QueryInsights.CostBasis.estimated(warehouseCost, currency)));
+            }
+        });
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    /** Storage and query advice as stored: figures, assumptions and context in the evidence; money only. */
+    private RecommendationService.Advice advice(ObjectRecommendation r, String costMethod) {
+        ObjectNode evidence = json.createObjectNode();
+        evidence.put("from", r.evidence().period().from().toString());
+        evidence.put("to", r.evidence().period().to().toString());
+        evidence.put("days", Math.round(r.evidence().period().days() * 100) / 100.0);
+        ArrayNode figures = evidence.putArray("figures");
+        for (Recommendation.Figure f : r.evidence().figures()) {
+            figures.addObject().put("name", f.name()).put("value", f.value()).put("unit", f.unit());
+        }
+        ArrayNode assumptions = evidence.putArray("assumptions");
+        r.assumptions().forEach(assumptions::add);
+        if (!r.context().isEmpty()) {
+            ObjectNode context = evidence.putObject("context");
+            r.context().forEach(context::put);
+        }
+        if (costMethod != null) {
+            evidence.put("costMethod", costMethod);
+        }
+        if (r.monthlySavingsMoney() == null) {
+            evidence.put("savings", "not estimated: " + r.performanceEffect());
+        }
+        return new RecommendationService.Advice(r.kind(), r.targetType(), r.target(), r.currentValue(),
+                r.proposedValue(), null, r.monthlySavingsMoney(), r.currency(), r.performanceEffect(), evidence,
+                r.confidence().level().name(), r.confidence().why(), r.sql(), null);
     }
 
     /** The auto-suspend curve of one warehouse: every candidate's cost and cold starts, current and chosen marked. */

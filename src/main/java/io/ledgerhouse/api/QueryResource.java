@@ -23,6 +23,19 @@ public class QueryResource {
     QueryCostService queries;
     @Inject
     Clock clock;
+    @Inject
+    io.ledgerhouse.advise.AdvisorService advisor;
+
+    @GET
+    @Path("/queries/patterns")
+    @Operation(summary = "A Snowflake source's costliest query patterns (query_parameterized_hash) over the advisor's "
+            + "period: runs, monthly and mean cost, trend (second half against first) and context")
+    public io.ledgerhouse.advise.AdvisorService.Patterns patterns(@QueryParam("source") String source) {
+        if (source == null || source.isBlank()) {
+            throw new InvalidParameterException("source", "source is required");
+        }
+        return advisor.patterns(source.strip());
+    }
 
     @GET
     @Path("/queries/top")

@@ -124,33 +124,35 @@ public class BudgetAlertService {
     /** The scope's billed cost per UTC day in [from, to), in the budget's currency. */
     SortedMap<LocalDate, BigDecimal> daily(Connection c, BudgetRules b, LocalDate from, LocalDate to)
             throws SQLException {
+        Timestamp start = Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant());
+        Timestamp end = Timestamp.from(to.atStartOfDay(ZoneOffset.UTC).toInstant());
+        List<Object> args = new ArrayList<>();
         String sql;
-        switch (b.scope()) {
-            case TEAM, WORKLOAD -> sql = "SELECT (charge_period_start AT TIME ZONE 'UTC')::date, sum(amount) "
-                    + "FROM allocation WHERE month >= date_trunc('month', ?::date) AND month < ? "
-                    + "AND charge_period_start >= ? AND charge_period_start < ? AND currency = ? AND team = ?"
-                    + (b.scope() == BudgetRules.Scope.WORKLOAD ? " AND workload = ?" : "") + " GROUP BY 1";
-            case PROVIDER -> sql = "SELECT (charge_period_start AT TIME ZONE 'UTC')::date, sum(billed_cost) "
-                    + "FROM charge WHERE ?::date IS NOT NULL AND ?::date IS NOT NULL "
-                    + "AND charge_period_start >= ? AND charge_period_start < ? AND billing_currency = ? "
-                    + "AND lower(provider_name) = lower(?) GROUP BY 1";
-            default -> sql = "SELECT (charge_period_start AT TIME ZONE 'UTC')::date, sum(billed_cost) "
-                    + "FROM charge WHERE ?::date IS NOT NULL AND ?::date IS NOT NULL "
-                    + "AND charge_period_start >= ? AND charge_period_start < ? AND billing_currency = ? GROUP BY 1";
+        if (b.scope() == BudgetRules.Scope.TEAM || b.scope() == BudgetRules.Scope.WORKLOAD) {
+            // name the months too, so the (month, team) index serves the read
+            sql = "SELECT (charge_period_start AT TIME ZONE 'UTC')::date, sum(amount) FROM allocation "
+                    + "WHERE month >= ? AND month < ? AND charge_period_start >= ? AND charge_period_start < ? "
+                    + "AND currency = ? AND team = ?";
+            args.addAll(List.of(from.withDayOfMonth(1), to, start, end, b.currency()));
+            String[] tw = b.scopeValue().split("/", 2);
+            args.add(tw[0]);
+            if (b.scope() == BudgetRules.Scope.WORKLOAD) {
+                sql += " AND workload = ?";
+                args.add(tw[1]);
+            }
+        } else {
+            sql = "SELECT (charge_period_start AT TIME ZONE 'UTC')::date, sum(billed_cost) FROM charge "
+                    + "WHERE charge_period_start >= ? AND charge_period_start < ? AND billing_currency = ?";
+            args.addAll(List.of(start, end, b.currency()));
+            if (b.scope() == BudgetRules.Scope.PROVIDER) {
+                sql += " AND lower(provider_name) = lower(?)";
+                args.add(b.scopeValue());
+            }
         }
         SortedMap<LocalDate, BigDecimal> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, from);
-            ps.setObject(2, to);
-            ps.setTimestamp(3, Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()));
-            ps.setTimestamp(4, Timestamp.from(to.atStartOfDay(ZoneOffset.UTC).toInstant()));
-            ps.setString(5, b.currency());
-            if (b.scope() == BudgetRules.Scope.WORKLOAD) {
-                String[] tw = b.scopeValue().split("/", 2);
-                ps.setString(6, tw[0]);
-                ps.setString(7, tw[1]);
-            } else if (b.scope() != BudgetRules.Scope.TOTAL) {
-                ps.setString(6, b.scopeValue());
+        try (PreparedStatement ps = c.prepareStatement(sql + " GROUP BY 1")) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

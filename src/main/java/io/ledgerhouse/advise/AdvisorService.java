@@ -234,18 +234,11 @@ public class AdvisorService {
     Optional<QueryInsights.Result> queryInsights(long sourceId) {
         return QuarkusTransaction.requiringNew().timeout(1_800).call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                Instant to;
-                try (PreparedStatement ps = c.prepareStatement("SELECT max(end_time) FROM sf_warehouse_metering "
-                        + "WHERE source_id = ?")) {
-                    ps.setLong(1, sourceId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (rs.getTimestamp(1) == null) {
-                            return Optional.<QueryInsights.Result>empty();
-                        }
-                        to = rs.getTimestamp(1).toInstant();
-                    }
+                Optional<Instant> last = lastMeteredHourEnd(c, sourceId);
+                if (last.isEmpty()) {
+                    return Optional.<QueryInsights.Result>empty();
                 }
+                Instant to = last.get();
                 Instant from = to.minus(Duration.ofDays(config.days()));
                 // a younger source is analysed from its first query, so monthly figures and halves are not diluted
                 try (PreparedStatement ps = c.prepareStatement("SELECT min(start_time) FROM sf_query WHERE "
@@ -548,24 +541,29 @@ public class AdvisorService {
         });
     }
 
+    /** Where the source's analysis period ends: the end of its last metered warehouse-hour (none before any). */
+    private static Optional<Instant> lastMeteredHourEnd(Connection c, long sourceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(end_time) FROM sf_warehouse_metering "
+                + "WHERE source_id = ?")) {
+            ps.setLong(1, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp t = rs.getTimestamp(1);
+                return t == null ? Optional.empty() : Optional.of(t.toInstant());
+            }
+        }
+    }
+
     /** The warehouse's settings, queries, metering and price over the last days, if it has metered history. */
     Optional<Inputs> inputs(long sourceId, String warehouse) {
         return QuarkusTransaction.requiringNew().timeout(1_800).call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 // inside the transaction the driver streams the queries with a cursor (fetch size below)
-                Instant to;
-                try (PreparedStatement ps = c.prepareStatement("SELECT max(end_time) FROM sf_warehouse_metering "
-                        + "WHERE source_id = ?")) {
-                    ps.setLong(1, sourceId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        Timestamp t = rs.getTimestamp(1);
-                        if (t == null) {
-                            return Optional.<Inputs>empty();
-                        }
-                        to = t.toInstant();
-                    }
+                Optional<Instant> last = lastMeteredHourEnd(c, sourceId);
+                if (last.isEmpty()) {
+                    return Optional.<Inputs>empty();
                 }
+                Instant to = last.get();
                 Instant from = to.minus(Duration.ofDays(config.days()));
                 BigDecimal metered = metered(c, sourceId, warehouse, from, to);
                 WarehouseConfiguration settings = configuration(c, sourceId, warehouse);

@@ -219,7 +219,7 @@ public class AwsCollector {
         Instant metricsTo = now.truncatedTo(ChronoUnit.HOURS);
         List<RedshiftHour> hours = List.of();
         if (!clusters.isEmpty()) {
-            Instant from = metricsTo.minus(account.metricsLookback());
+            Instant from = metricsTo;
             for (String cluster : clusters) {
                 Optional<Instant> mark = watermarks.watermark(sourceId, METRICS_VIEW_PREFIX + cluster);
                 Instant clusterFrom = mark.map(m -> m.minus(METRICS_REREAD)).orElse(metricsTo

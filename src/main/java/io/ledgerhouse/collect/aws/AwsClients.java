@@ -29,15 +29,15 @@ public class AwsClients {
     @Inject
     AwsConfig config;
 
-    /** The clients of one run; closed when the run ends. */
-    public record Session(CostExplorerClient costExplorer, CloudWatchClient cloudWatch, AutoCloseable credentials)
+    /** The clients of one run, and what supplies their credentials; all closed when the run ends. */
+    public record Session(CostExplorerClient costExplorer, CloudWatchClient cloudWatch, List<AutoCloseable> resources)
             implements AutoCloseable {
         @Override
         public void close() throws Exception {
             costExplorer.close();
             cloudWatch.close();
-            if (credentials != null) {
-                credentials.close();
+            for (AutoCloseable r : resources) {
+                r.close();
             }
         }
     }
@@ -58,16 +58,20 @@ public class AwsClients {
     /** Opens clients for the named account. */
     public Session open(String name) {
         AwsConfig.Account account = get(name);
-        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
-        StsAssumeRoleCredentialsProvider assumed = null;
+        DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+        List<AutoCloseable> resources = new java.util.ArrayList<>();
+        AwsCredentialsProvider credentials = chain;
         if (account.roleArn().isPresent()) {
             StsClient sts = StsClient.builder().region(Region.of(account.region()))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(credentials).build();
-            assumed = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(chain).build();
+            StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
                     .refreshRequest(r -> r.roleArn(account.roleArn().get()).roleSessionName("ledgerhouse-" + name))
                     .build();
+            resources.add(assumed);
+            resources.add(sts); // the provider does not close a client it was given
             credentials = assumed;
         }
+        resources.add(chain);
         var ce = CostExplorerClient.builder().region(COST_EXPLORER_REGION).credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
         var cw = CloudWatchClient.builder().region(Region.of(account.region())).credentialsProvider(credentials)
@@ -76,7 +80,7 @@ public class AwsClients {
             ce.endpointOverride(uri);
             cw.endpointOverride(uri);
         });
-        return new Session(ce.build(), cw.build(), assumed);
+        return new Session(ce.build(), cw.build(), resources);
     }
 
     /** What Ledgerhouse shows of an account's configuration (it holds no secret; the role is not one). */

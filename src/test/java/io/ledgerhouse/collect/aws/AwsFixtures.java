@@ -107,6 +107,7 @@ final class AwsFixtures {
         return new AwsClients.Session(CostExplorerClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
                 .credentialsProvider(keys).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
                 CloudWatchClient.builder().region(Region.EU_WEST_1).endpointOverride(endpoint)
-                        .credentialsProvider(keys).httpClientBuilder(UrlConnectionHttpClient.builder()).build(), null);
+                        .credentialsProvider(keys).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                List.of());
     }
 }

@@ -109,7 +109,7 @@ public class RedshiftAdvisorService {
 
     /**
      * Advises on every cluster of the source with stored metrics, over the advisor's last {@code days} up to the
-     * newest stored hour.
+     * current hour.
      */
     public RecommendationService.Refresh refresh(String sourceName) {
         Source source = source(sourceName);

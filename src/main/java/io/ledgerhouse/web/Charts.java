@@ -88,7 +88,7 @@ final class Charts {
                 "areaStyle", o("color", "rgba(47,111,222,0.15)"), "lineStyle", o("color", BLUE),
                 "itemStyle", o("color", BLUE),
                 "markLine", o("symbol", "none", "data", List.of(o("yAxis", budget, "name", "Budget")),
-                        "lineStyle", o("color", RED, "type", "solid"), "label", o("formatter", "Budget {c}"))));
+                        "lineStyle", o("color", RED, "type", "solid"), "label", o("formatter", "Budget {c}", "position", "insideEndTop"))));
         s.add(band("80% low", lo80, null, "p80"));
         s.add(band("Projection 80% interval", diff(hi80, lo80), "rgba(232,131,58,0.25)", "p80"));
         s.add(o("name", "Projection", "type", "line", "data", projected, "showSymbol", false,
@@ -122,7 +122,9 @@ final class Charts {
         s.add(o("name", "Queries starting cold", "type", "bar", "data", coldPercent, "yAxisIndex", 1,
                 "itemStyle", o("color", "rgba(232,131,58,0.6)")));
         Map<String, Object> option = base(true);
-        option.put("xAxis", o("type", "category", "data", settings, "name", "auto-suspend"));
+        option.put("xAxis", o("type", "category", "data", settings, "name", "auto-suspend setting",
+                "nameLocation", "middle", "nameGap", 28));
+        option.put("grid", o("left", 8, "right", 16, "top", 48, "bottom", 28, "containLabel", true));
         option.put("yAxis", List.of(o("type", "value", "name", currency + " per month", "nameTextStyle",
                 o("align", "left")), o("type", "value", "name", "% cold", "splitLine", o("show", false))));
         option.put("series", s);

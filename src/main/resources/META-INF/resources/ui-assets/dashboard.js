@@ -125,6 +125,10 @@
             html += '<p>Moves <strong>' + money(c.moved, c.currency) + '</strong> of ' + money(c.total, c.currency)
               + '; unallocated ' + money(c.unallocatedBefore, c.currency) + ' → '
               + money(c.unallocatedAfter, c.currency) + '.</p>';
+            if (c.lines.length === 0) {
+              html += '<p class="note">No team or workload would change.</p>';
+              return;
+            }
             html += '<table><thead><tr><th>team</th><th>workload</th><th>category</th><th class="num">before</th>'
               + '<th class="num">after</th><th class="num">change</th></tr></thead><tbody>';
             c.lines.forEach(function (l) {

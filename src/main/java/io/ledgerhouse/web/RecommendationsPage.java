@@ -97,8 +97,16 @@ public class RecommendationsPage {
         if (r.evidence() != null) {
             for (Iterator<Map.Entry<String, JsonNode>> it = r.evidence().fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
-                evidence.add(new Evidence(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
-                        : e.getValue().toString()));
+                JsonNode v = e.getValue();
+                if (v.isArray() && v.size() > 0 && v.get(0).has("name") && v.get(0).has("value")) {
+                    // a list of named figures: one line each, with its unit
+                    for (JsonNode f : v) {
+                        evidence.add(new Evidence(f.path("name").asText(), f.path("value").asText()
+                                + (f.hasNonNull("unit") ? " " + f.path("unit").asText() : "")));
+                    }
+                } else {
+                    evidence.add(new Evidence(e.getKey(), v.isValueNode() ? v.asText() : v.toString()));
+                }
             }
         }
         List<String> moves = RecommendationStatus.valueOf(r.status()).byPeople().stream().map(Enum::name).sorted()

@@ -50,8 +50,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's Chromium and its driver; elsewhere name them with LEDGERHOUSE_CHROMIUM and LEDGERHOUSE_CHROMEDRIVER. */
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("LEDGERHOUSE_CHROMIUM", "/usr/bin/chromium"));
+    static final Path DRIVER = Path.of(System.getenv().getOrDefault("LEDGERHOUSE_CHROMEDRIVER",
+            "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TestHTTPResource("/")

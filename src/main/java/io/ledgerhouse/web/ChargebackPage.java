@@ -112,6 +112,11 @@ public class ChargebackPage {
         public boolean empty() {
             return rows.isEmpty() && queries.isEmpty();
         }
+
+        /** Whether any query's text was kept (collectors keep none unless configured to). */
+        public boolean hasText() {
+            return queries.stream().anyMatch(q -> q.text() != null);
+        }
     }
 
     /** The next level below {@code path}: workloads, then warehouses, users, query patterns, and single queries. */

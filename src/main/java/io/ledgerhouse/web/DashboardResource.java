@@ -2,6 +2,7 @@ package io.ledgerhouse.web;
 
 import io.ledgerhouse.allocate.ChargebackDrillService;
 import io.ledgerhouse.domain.InvalidParameterException;
+import io.ledgerhouse.domain.NotFoundException;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -12,11 +13,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The dashboard: server-rendered pages under {@code /ui}, each built by its page class from the services. Only reads
@@ -62,6 +65,8 @@ public class DashboardResource {
     Template budgets;
     @Location("web/rules.html")
     Template rules;
+    @Location("web/error.html")
+    Template error;
 
     @GET
     public TemplateInstance overview() {
@@ -137,6 +142,22 @@ public class DashboardResource {
     @Path("/rules")
     public TemplateInstance rules(@QueryParam("month") String month) {
         return page(rules, "rules", "Allocation rules").data("r", rulesPage.rules(month(month), visibleTeams()));
+    }
+
+    /** A page that does not exist (or that the reader may not see) is an HTML page saying so, not problem+json. */
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return html(Response.Status.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidParameterException e) {
+        return html(Response.Status.BAD_REQUEST, "Check the address", e.getMessage());
+    }
+
+    private Response html(Response.Status status, String heading, String message) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(error.data("nav", "").data("title",
+                heading).data("heading", heading).data("message", message).render()).build();
     }
 
     /** The teams the reader may see; null: all. Access control decides this once it is in place. */

@@ -80,4 +80,16 @@ final class Figures {
     static BigDecimal cents(BigDecimal amount) {
         return amount == null ? null : amount.setScale(2, RoundingMode.HALF_UP);
     }
+
+    /**
+     * A recommendation's monthly effect on the bill: "USD 12.00 per month" when it saves, "costs USD 12.00 more per
+     * month" when it adds cost (a size-up for speed), so a minus sign never has to be read as a saving.
+     */
+    public static String monthlySaving(BigDecimal amount, String currency) {
+        if (amount == null) {
+            return "not estimated";
+        }
+        return amount.signum() < 0 ? "costs " + money(amount.negate(), currency) + " more per month"
+                : money(amount, currency) + " per month";
+    }
 }

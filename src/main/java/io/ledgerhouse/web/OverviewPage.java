@@ -207,7 +207,8 @@ public class OverviewPage {
             open = recs.size();
             Map<String, BigDecimal> perCurrency = new TreeMap<>();
             for (RecommendationService.RecommendationView r : recs) {
-                if (r.monthlySavingsAmount() != null && r.currency() != null) {
+                if (r.monthlySavingsAmount() != null && r.monthlySavingsAmount().signum() > 0
+                        && r.currency() != null) {
                     perCurrency.merge(r.currency(), r.monthlySavingsAmount(), BigDecimal::add);
                 }
             }

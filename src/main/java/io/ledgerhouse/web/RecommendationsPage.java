@@ -62,7 +62,7 @@ public class RecommendationsPage {
                 .filter(r -> blank(source) || r.source().equals(source)).toList();
         Map<String, BigDecimal> savings = new TreeMap<>();
         for (RecommendationView r : shown) {
-            if (r.monthlySavingsAmount() != null && r.currency() != null) {
+            if (r.monthlySavingsAmount() != null && r.monthlySavingsAmount().signum() > 0 && r.currency() != null) {
                 savings.merge(r.currency(), r.monthlySavingsAmount(), BigDecimal::add);
             }
         }
@@ -115,8 +115,7 @@ public class RecommendationsPage {
                 Figures.time(e.at()), e.event(), (e.fromStatus() == null ? "" : e.fromStatus() + " → ")
                         + (e.toStatus() == null ? "" : e.toStatus()), e.reason() == null ? "" : e.reason())).toList();
         return new Detail(r.id(), r.source(), r.kind(), r.targetType() + " " + r.target(), r.currentValue(),
-                r.proposedValue(), r.monthlySavingsAmount() == null ? "not estimated"
-                        : Figures.money(r.monthlySavingsAmount(), r.currency()) + " per month",
+                r.proposedValue(), Figures.monthlySaving(r.monthlySavingsAmount(), r.currency()),
                 r.monthlySavingsCredits() == null ? null : Figures.credits(r.monthlySavingsCredits()) + " per month",
                 r.performanceEffect(), r.confidence(), r.confidenceReason(), r.sql(), r.status(), r.statusReason(),
                 evidence, moves, history, r.targetType() != null && r.targetType().equalsIgnoreCase("warehouse")
@@ -125,8 +124,8 @@ public class RecommendationsPage {
 
     static WarehousesPage.Advice advice(RecommendationView r) {
         return new WarehousesPage.Advice(r.id(), r.kind(), r.targetType().toLowerCase(Locale.ROOT) + " " + r.target()
-                + ": " + r.currentValue() + " → " + r.proposedValue(), r.monthlySavingsAmount() == null
-                        ? "not estimated" : Figures.money(r.monthlySavingsAmount(), r.currency()) + " per month",
+                + ": " + r.currentValue() + " → " + r.proposedValue(), Figures.monthlySaving(
+                        r.monthlySavingsAmount(), r.currency()),
                 r.confidence(), r.status(), "/ui/recommendations/" + r.id());
     }
 

@@ -166,8 +166,10 @@ public class WarehousesPage {
                     + "queries).";
             if (c.fidelityErrorPercent() != null) {
                 fidelityOk = Math.abs(c.fidelityErrorPercent()) <= c.fidelityBoundPercent();
+                // below 0.05 % either way the figure prints as 0.0, never as -0.0
+                double error = Math.abs(c.fidelityErrorPercent()) < 0.05 ? 0.0 : c.fidelityErrorPercent();
                 fidelity = String.format(Locale.US, "The replay of the current setting is %.1f %% off the metered "
-                        + "%s (bound: %.0f %%): %s.", c.fidelityErrorPercent(), Figures.credits(c.meteredCredits()),
+                        + "%s (bound: %.0f %%): %s.", error, Figures.credits(c.meteredCredits()),
                         c.fidelityBoundPercent(), fidelityOk ? "savings can be trusted"
                                 : "savings are not trusted, so no change is recommended");
             } else {

@@ -1,6 +1,8 @@
 package io.ledgerhouse.api;
 
 import io.ledgerhouse.advise.RecommendationService;
+import io.ledgerhouse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,6 +32,7 @@ public class RecommendationResource {
     @GET
     @Operation(summary = "Recommendations, largest monthly savings first; filter by kind, status, target "
             + "(name or type:name) and source")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public List<RecommendationService.RecommendationView> list(@QueryParam("kind") String kind,
             @QueryParam("status") String status, @QueryParam("target") String target,
             @QueryParam("source") String source) {
@@ -40,6 +43,7 @@ public class RecommendationResource {
     @Path("/refresh")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Run the advisor now on a Snowflake source (all when absent); unchanged advice keeps its id")
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
     public List<RecommendationService.Refresh> refresh(@QueryParam("source") String source) {
         return source == null || source.isBlank() ? advisor.refreshAll() : List.of(advisor.refresh(source.strip()));
     }
@@ -47,6 +51,7 @@ public class RecommendationResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One recommendation with its evidence, SQL and history")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public RecommendationService.RecommendationView get(@PathParam("id") long id) {
         return recommendations.get(id);
     }
@@ -55,6 +60,7 @@ public class RecommendationResource {
     @Path("/{id}/status")
     @Operation(summary = "Move a recommendation: OPEN → ACCEPTED or DISMISSED (with a reason), ACCEPTED → APPLIED "
             + "(once the SQL was run); Ledgerhouse sets VERIFIED after measuring the effect. Other moves: 409")
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
     public RecommendationService.RecommendationView status(@PathParam("id") long id, StatusRequest request) {
         StatusRequest r = Bodies.required(request);
         return recommendations.changeStatus(id, r.status(), r.reason());

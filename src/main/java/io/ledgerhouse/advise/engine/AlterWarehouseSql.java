@@ -1,5 +1,7 @@
 package io.ledgerhouse.advise.engine;
 
+import io.ledgerhouse.domain.WarehouseSize;
+
 /**
  * The ALTER WAREHOUSE statements recommendations carry. The warehouse name is always a double-quoted identifier with
  * every embedded {@code "} doubled, so any name (as SHOW WAREHOUSES reports it, case kept) stays one identifier;

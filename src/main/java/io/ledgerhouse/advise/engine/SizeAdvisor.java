@@ -5,6 +5,7 @@ import io.ledgerhouse.advise.engine.Recommendation.Evidence;
 import io.ledgerhouse.advise.engine.Recommendation.Figure;
 import io.ledgerhouse.advise.engine.Recommendation.Kind;
 import io.ledgerhouse.advise.engine.Recommendation.Level;
+import io.ledgerhouse.domain.WarehouseSize;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

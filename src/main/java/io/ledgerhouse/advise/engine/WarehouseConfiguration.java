@@ -1,5 +1,7 @@
 package io.ledgerhouse.advise.engine;
 
+import io.ledgerhouse.domain.WarehouseKind;
+import io.ledgerhouse.domain.WarehouseSize;
 import java.math.BigDecimal;
 
 /**

@@ -1,5 +1,6 @@
 package io.ledgerhouse.advise.engine;
 
+import io.ledgerhouse.domain.WarehouseSize;
 import java.time.DayOfWeek;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

@@ -2,6 +2,8 @@ package io.ledgerhouse.allocate.engine;
 
 import io.ledgerhouse.allocate.engine.Allocation.Category;
 import io.ledgerhouse.allocate.engine.Allocation.Method;
+import io.ledgerhouse.domain.WarehouseKind;
+import io.ledgerhouse.domain.WarehouseSize;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -236,30 +238,21 @@ public final class SnowflakeAllocator {
         return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    /** Credits per hour per cluster of a warehouse size (SHOW WAREHOUSES or QUERY_HISTORY spelling); null if unknown. */
+    /**
+     * Credits per hour per cluster of a warehouse size (SHOW WAREHOUSES or QUERY_HISTORY spelling) and type, or null if
+     * the size is unknown. QUERY_HISTORY does not say whether a standard warehouse is Gen1 or Gen2, so standard is
+     * taken as Gen1.
+     */
     public static BigDecimal creditsPerHour(String size, String type) {
         if (size == null) {
             return null;
         }
-        String s = size.toUpperCase(java.util.Locale.ROOT).replace("-", "").replace("_", "").replace(" ", "");
-        int power = switch (s) {
-            case "XSMALL" -> 0;
-            case "SMALL" -> 1;
-            case "MEDIUM" -> 2;
-            case "LARGE" -> 3;
-            case "XLARGE" -> 4;
-            case "XXLARGE", "2XLARGE" -> 5;
-            case "XXXLARGE", "3XLARGE" -> 6;
-            case "X4LARGE", "4XLARGE" -> 7;
-            case "X5LARGE", "5XLARGE" -> 8;
-            case "X6LARGE", "6XLARGE" -> 9;
-            default -> -1;
-        };
-        if (power < 0) {
+        WarehouseSize parsed;
+        try {
+            parsed = WarehouseSize.parse(size);
+        } catch (IllegalArgumentException unknown) {
             return null;
         }
-        BigDecimal standard = BigDecimal.valueOf(1L << power);
-        return type != null && type.toUpperCase(java.util.Locale.ROOT).startsWith("SNOWPARK")
-                ? standard.multiply(new BigDecimal("1.5")) : standard;
+        return WarehouseKind.of(type, null).creditsPerHour(parsed, WarehouseKind.Cloud.AWS);
     }
 }

@@ -1,5 +1,7 @@
 package io.ledgerhouse.trial.engine;
 
+import io.ledgerhouse.domain.WarehouseKind;
+import io.ledgerhouse.domain.WarehouseSize;
 import io.ledgerhouse.trial.engine.GeneratedAccount.DailyUsage;
 import io.ledgerhouse.trial.engine.GeneratedAccount.DatabaseStorage;
 import io.ledgerhouse.trial.engine.GeneratedAccount.Rate;
@@ -75,12 +77,10 @@ public final class SnowflakeAccountGenerator {
 
     /** Credits per hour per cluster of a size (standard Gen1; Snowpark-optimized 1.5 times). */
     public static BigDecimal creditsPerHour(String size, String type) {
-        int i = List.of(SIZES).indexOf(size);
-        if (i < 0) {
+        if (!List.of(SIZES).contains(size)) {
             throw new IllegalArgumentException("unknown warehouse size " + size);
         }
-        BigDecimal standard = BigDecimal.valueOf(1L << i);
-        return type.equals("SNOWPARK-OPTIMIZED") ? standard.multiply(new BigDecimal("1.5")) : standard;
+        return WarehouseKind.of(type, null).creditsPerHour(WarehouseSize.valueOf(size), WarehouseKind.Cloud.AWS);
     }
 
     /** Generates the account described by {@code spec} into {@code sink}. */

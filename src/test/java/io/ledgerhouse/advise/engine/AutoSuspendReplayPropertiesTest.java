@@ -2,6 +2,8 @@ package io.ledgerhouse.advise.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerhouse.domain.WarehouseKind;
+import io.ledgerhouse.domain.WarehouseSize;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package io.ledgerhouse.advise.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerhouse.domain.WarehouseKind;
+import io.ledgerhouse.domain.WarehouseSize;
 import io.ledgerhouse.trial.engine.GeneratedAccount;
 import io.ledgerhouse.trial.engine.SnowflakeAccountGenerator;
 import java.math.BigDecimal;

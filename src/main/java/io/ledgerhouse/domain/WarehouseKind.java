@@ -1,4 +1,4 @@
-package io.ledgerhouse.advise.engine;
+package io.ledgerhouse.domain;
 
 import java.math.BigDecimal;
 import java.util.Locale;

@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-/** Refreshes advice on a schedule and after every Snowflake collection; measures applied recommendations. */
+/**
+ * Refreshes advice on a schedule and after every Snowflake or AWS collection; measures applied recommendations.
+ */
 @ApplicationScoped
 public class AdvisorJob {
 
@@ -17,11 +19,14 @@ public class AdvisorJob {
     io.ledgerhouse.store.SourceRepository sources;
     @Inject
     AdvisorConfig config;
+    @Inject
+    RedshiftAdvisorService redshift;
 
     @Scheduled(every = "{ledgerhouse.advisor.every}", delayed = "90s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshAll() {
         advisor.refreshAll();
+        redshift.refreshAll();
         try {
             advisor.verifyApplied();
         } catch (RuntimeException e) {
@@ -33,9 +38,17 @@ public class AdvisorJob {
         if (!config.afterCollection()) {
             return;
         }
-        boolean snowflake = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> sources
-                .findByName(change.source()).map(s -> "SNOWFLAKE".equals(s.kind)).orElse(false));
-        if (!snowflake) {
+        String kind = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> sources
+                .findByName(change.source()).map(s -> s.kind).orElse(""));
+        if ("AWS".equals(kind)) {
+            try {
+                redshift.refresh(change.source());
+            } catch (RuntimeException e) {
+                Log.warnf(e, "Redshift advice for %s could not be refreshed after its collection", change.source());
+            }
+            return;
+        }
+        if (!"SNOWFLAKE".equals(kind)) {
             return;
         }
         try {

@@ -24,6 +24,8 @@ public class RecommendationResource {
     RecommendationService recommendations;
     @Inject
     io.ledgerhouse.advise.AdvisorService advisor;
+    @Inject
+    io.ledgerhouse.advise.RedshiftAdvisorService redshift;
 
     /** A status change: the new status, and why (required to dismiss). */
     public record StatusRequest(String status, String reason) {
@@ -42,10 +44,17 @@ public class RecommendationResource {
     @POST
     @Path("/refresh")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Run the advisor now on a Snowflake source (all when absent); unchanged advice keeps its id")
+    @Operation(summary = "Run the advisor now on a Snowflake or AWS source (all when absent); unchanged advice keeps "
+            + "its id")
     @RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
     public List<RecommendationService.Refresh> refresh(@QueryParam("source") String source) {
-        return source == null || source.isBlank() ? advisor.refreshAll() : List.of(advisor.refresh(source.strip()));
+        if (source == null || source.isBlank()) {
+            List<RecommendationService.Refresh> all = new java.util.ArrayList<>(advisor.refreshAll());
+            all.addAll(redshift.refreshAll());
+            return all;
+        }
+        return List.of(redshift.handles(source.strip()) ? redshift.refresh(source.strip())
+                : advisor.refresh(source.strip()));
     }
 
     @GET

@@ -2,7 +2,7 @@ package io.ledgerhouse.api;
 
 import io.ledgerhouse.collect.SourceService;
 import io.ledgerhouse.collect.SourceView;
-import io.ledgerhouse.collect.snowflake.SnowflakeCollector;
+import io.ledgerhouse.collect.CollectorReport;
 import io.ledgerhouse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -40,10 +40,10 @@ public class SourceResource {
 
     @POST
     @Path("/{name}/runs")
-    @Operation(summary = "Run the source's collector now; answers with the run's outcome")
+    @Operation(summary = "Run the source's collector (Snowflake or AWS) now; answers with the run's outcome")
     @RolesAllowed(Roles.ADMIN)
     public Response run(@PathParam("name") String name) {
-        SnowflakeCollector.RunReport report = sources.runNow(name);
+        CollectorReport report = sources.runNow(name);
         return Response.status(Response.Status.CREATED).entity(report).build();
     }
 }

@@ -38,6 +38,10 @@ public class SourceService {
     @Inject
     SnowflakeCollector snowflakeCollector;
     @Inject
+    io.ledgerhouse.collect.aws.AwsClients aws;
+    @Inject
+    io.ledgerhouse.collect.aws.AwsCollector awsCollector;
+    @Inject
     Clock clock;
     @Inject
     ObjectMapper json;
@@ -50,6 +54,7 @@ public class SourceService {
                 byName.put(s.name, view(s));
             }
             snowflake.all().keySet().forEach(name -> byName.computeIfAbsent(name, n -> notYetRun(n)));
+            aws.all().keySet().forEach(name -> byName.computeIfAbsent(name, n -> notYetRun(n)));
             return new ArrayList<>(byName.values());
         });
     }
@@ -57,11 +62,15 @@ public class SourceService {
     public SourceView get(String name) {
         return QuarkusTransaction.requiringNew().call(() -> sources.findByName(name).map(this::view)
                 .or(() -> snowflake.find(name).map(a -> notYetRun(name)))
+                .or(() -> aws.find(name).map(a -> notYetRun(name)))
                 .orElseThrow(() -> new NotFoundException("no source named '" + name + "'")));
     }
 
     /** Runs the source's collector now and returns its outcome. */
-    public SnowflakeCollector.RunReport runNow(String name) {
+    public CollectorReport runNow(String name) {
+        if (aws.find(name).isPresent()) {
+            return awsCollector.collect(name);
+        }
         if (snowflake.find(name).isEmpty()) {
             if (QuarkusTransaction.requiringNew().call(() -> sources.findByName(name).isPresent())) {
                 throw new InvalidParameterException("name", "source '" + name + "' has no collector to run "
@@ -73,8 +82,35 @@ public class SourceService {
     }
 
     private SourceView notYetRun(String name) {
-        return new SourceView(name, "SNOWFLAKE", null, null, null, null, List.of(),
-                snowflake.redacted(name).orElse(null));
+        boolean isAws = aws.find(name).isPresent();
+        return new SourceView(name, isAws ? "AWS" : "SNOWFLAKE", null, null, null, null, List.of(),
+                configuration(name), null);
+    }
+
+    /** What the source's configuration says, secrets redacted (AWS accounts hold none). */
+    private java.util.Map<String, Object> configuration(String name) {
+        return snowflake.redacted(name).or(() -> aws.described(name)).orElse(null);
+    }
+
+    /** The paid requests of the last run and of this UTC month, for sources whose collector pays per request. */
+    private SourceView.ApiUsage apiUsage(Source s, Optional<CollectorRun> last, Instant now) {
+        if (last.isEmpty() || last.get().apiRequests == null) {
+            return null;
+        }
+        Instant monthStart = java.time.YearMonth.from(now.atOffset(java.time.ZoneOffset.UTC)).atDay(1)
+                .atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+        Map<String, Long> month = new java.util.LinkedHashMap<>();
+        java.math.BigDecimal monthCost = java.math.BigDecimal.ZERO;
+        for (CollectorRun r : runs.startedSince(s.id, monthStart)) {
+            if (r.apiRequests != null) {
+                json.convertValue(r.apiRequests, new TypeReference<Map<String, Long>>() {
+                }).forEach((k, v) -> month.merge(k, v, Long::sum));
+            }
+            monthCost = r.apiCost == null ? monthCost : monthCost.add(r.apiCost);
+        }
+        return new SourceView.ApiUsage(json.convertValue(last.get().apiRequests,
+                new TypeReference<Map<String, Long>>() {
+                }), last.get().apiCost, month, monthCost, "USD");
     }
 
     private SourceView view(Source s) {
@@ -92,6 +128,6 @@ public class SourceService {
                         }), r.error)).orElse(null);
         String lastError = last.filter(r -> CollectorRun.FAILED.equals(r.status)).map(r -> r.error).orElse(null);
         return new SourceView(s.name, s.kind, s.createdAt, lastRun, success.map(r -> r.finishedAt).orElse(null),
-                lastError, lags, snowflake.redacted(s.name).orElse(null));
+                lastError, lags, configuration(s.name), apiUsage(s, last, now));
     }
 }

@@ -16,7 +16,16 @@ public record SourceView(
         Instant lastSuccessAt,
         String lastError,
         List<ViewLag> views,
-        Map<String, Object> configuration) {
+        Map<String, Object> configuration,
+        ApiUsage apiUsage) {
+
+    /**
+     * Paid API requests of a source's collector (AWS: Cost Explorer 0.01 USD per request, CloudWatch 0.01 USD per
+     * 1,000 metrics): the last run's per operation, and this UTC month's so far, with their cost in USD.
+     */
+    public record ApiUsage(Map<String, Long> lastRun, java.math.BigDecimal lastRunCost, Map<String, Long> monthToDate,
+            java.math.BigDecimal monthToDateCost, String currency) {
+    }
 
     /** The latest run of the source's collector. */
     public record LastRun(long id, String status, Instant startedAt, Instant finishedAt, Map<String, Long> rowsByView,

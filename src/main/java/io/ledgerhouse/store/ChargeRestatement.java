@@ -34,4 +34,23 @@ public final class ChargeRestatement {
         }
         return removed;
     }
+
+    /**
+     * Deletes a collector source's rows of the given billing periods of {@code billingAccountId} (a collector that
+     * re-reads whole months restates them the same way a file does), in the caller's transaction; returns how many.
+     */
+    public static long replacePeriods(Connection connection, long sourceId, String billingAccountId,
+            Collection<java.time.Instant> billingPeriodStarts) throws SQLException {
+        long removed = 0;
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM charge WHERE source_id = ? "
+                + "AND billing_account_id = ? AND billing_period_start = ?")) {
+            for (java.time.Instant start : billingPeriodStarts) {
+                ps.setLong(1, sourceId);
+                ps.setString(2, billingAccountId);
+                ps.setObject(3, start.atOffset(ZoneOffset.UTC));
+                removed += ps.executeUpdate();
+            }
+        }
+        return removed;
+    }
 }

@@ -44,4 +44,12 @@ public class CollectorRun {
     public JsonNode unavailable;
 
     public String error;
+
+    /** Paid API requests the run made, per operation (AWS collectors), and their cost in USD. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "api_requests")
+    public JsonNode apiRequests;
+
+    @Column(name = "api_cost")
+    public java.math.BigDecimal apiCost;
 }

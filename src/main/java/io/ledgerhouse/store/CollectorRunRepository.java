@@ -15,4 +15,9 @@ public class CollectorRunRepository implements PanacheRepository<CollectorRun> {
     public Optional<CollectorRun> latestWithStatus(long sourceId, String status) {
         return find("sourceId = ?1 and status = ?2", Sort.descending("id"), sourceId, status).firstResultOptional();
     }
+
+    /** Finished runs of the source that started at or after {@code since}, oldest first. */
+    public java.util.List<CollectorRun> startedSince(long sourceId, java.time.Instant since) {
+        return list("sourceId = ?1 and startedAt >= ?2", Sort.ascending("id"), sourceId, since);
+    }
 }

@@ -236,6 +236,8 @@ class AccessControlTest {
                 "", ENGINEERING, AS_ADMIN));
         c.add(get("auto-suspend curve", "/api/v1/warehouses/" + SOURCE + "/NO_SUCH_WH/auto-suspend", STAFF, false,
                 AS_ADMIN));
+        c.add(get("redshift utilisation", "/api/v1/redshift/no-such-source/no-such-cluster/utilisation", STAFF, false,
+                AS_ADMIN));
         // sources and imports
         c.add(get("sources", "/api/v1/sources", STAFF, false, 200));
         c.add(get("source", "/api/v1/sources/" + SOURCE, STAFF, false, 200));

@@ -80,7 +80,7 @@ public class SnowflakeCollector {
 
     /** The outcome of one run; {@code unavailable} names the views the account could not read, and why. */
     public record RunReport(long runId, String source, String status, Map<String, Long> rowsByView,
-            Map<String, String> unavailable, String error) {
+            Map<String, String> unavailable, String error) implements io.ledgerhouse.collect.CollectorReport {
     }
 
     private record Collected(Map<String, Long> rows, Map<String, String> unavailable, LocalDate chargesFrom) {

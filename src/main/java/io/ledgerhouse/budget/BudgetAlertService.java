@@ -121,6 +121,37 @@ public class BudgetAlertService {
         });
     }
 
+    /** A budget's month so far, read only: its daily spend, the cumulative actual and the month-end projection. */
+    public record BurnDown(long budgetId, String month, BigDecimal amount, String currency,
+            SortedMap<LocalDate, BigDecimal> daily, BigDecimal actualToDate, BudgetEvaluator.Projection projection,
+            int dayOfMonth, int daysInMonth) {
+    }
+
+    /** As {@link #evaluate(long, YearMonth)}, without queuing anything: what a page shows. */
+    public BurnDown burnDown(long budgetId, YearMonth month) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Budget b = budgets.findByIdOptional(budgetId).orElseThrow(() ->
+                    new io.ledgerhouse.domain.NotFoundException("no budget " + budgetId));
+            BudgetRules rules = BudgetService.rules(b);
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            LocalDate first = month.atDay(1);
+            LocalDate last = month.atEndOfMonth();
+            LocalDate asOf = today.isBefore(first) ? first : today.isAfter(last) ? last : today;
+            try (Connection c = dataSource.getConnection()) {
+                SortedMap<LocalDate, BigDecimal> daily = daily(c, rules, first.minusDays(HISTORY_DAYS),
+                        last.plusDays(1));
+                SortedMap<LocalDate, BigDecimal> inMonth = new TreeMap<>(daily.subMap(first, last.plusDays(1)));
+                BigDecimal actual = inMonth.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+                BudgetEvaluator.Projection projection = null;
+                if (!today.isAfter(last) && projector.isResolvable()) {
+                    projection = projector.get().project(daily.headMap(asOf.plusDays(1)), month, asOf).orElse(null);
+                }
+                return new BurnDown(b.id, month.toString(), b.amount, b.currency, inMonth, actual, projection,
+                        today.isAfter(last) ? month.lengthOfMonth() : asOf.getDayOfMonth(), month.lengthOfMonth());
+            }
+        });
+    }
+
     /** The scope's billed cost per UTC day in [from, to), in the budget's currency. */
     SortedMap<LocalDate, BigDecimal> daily(Connection c, BudgetRules b, LocalDate from, LocalDate to)
             throws SQLException {

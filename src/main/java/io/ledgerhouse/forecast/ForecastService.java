@@ -80,6 +80,19 @@ public class ForecastService {
      */
     public ForecastView forecast(String scopeText, Integer horizonDays, String currency, String measure,
             LocalDate asOf) {
+        return forecast(scopeText, horizonDays, currency, measure, asOf, true);
+    }
+
+    /**
+     * The forecast of {@code scope} as of today, computed but not stored: for pages that only read (a GET never
+     * changes state); the stored forecasts, scored later, are the scheduled job's.
+     */
+    public ForecastView look(String scopeText, Integer horizonDays, String currency) {
+        return forecast(scopeText, horizonDays, currency, null, null, false);
+    }
+
+    private ForecastView forecast(String scopeText, Integer horizonDays, String currency, String measure,
+            LocalDate asOf, boolean keep) {
         ForecastScope scope = ForecastScope.parse(scopeText);
         boolean credits = measure != null && measure.strip().equalsIgnoreCase("credits");
         if (measure != null && !credits && !measure.strip().equalsIgnoreCase("cost")) {
@@ -115,7 +128,9 @@ public class ForecastService {
                 Forecast f = forecaster.forecast(new ForecastRequest(DailyCostSeries.of(series)
                         .withMissingDays(MissingDays.ZERO), origin, end));
                 Instant now = clock.instant();
-                store(c, scope.text(), credits ? "credits" : "cost", cur, origin, now, f);
+                if (keep) {
+                    store(c, scope.text(), credits ? "credits" : "cost", cur, origin, now, f);
+                }
                 return view(scope.text(), credits ? "credits" : "cost", cur, origin, dataEnd, now, f);
             }
         });

@@ -1,0 +1,197 @@
+package io.ledgerhouse.web;
+
+import io.ledgerhouse.allocate.ChargebackDrillService;
+import io.ledgerhouse.domain.InvalidParameterException;
+import io.ledgerhouse.domain.NotFoundException;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.ledgerhouse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The dashboard: server-rendered pages under {@code /ui}, each built by its page class from the services. Only reads
+ * (actions on a page post to the API). Every page class takes the set of teams the reader may see; without access
+ * control every reader sees all teams ({@link #visibleTeams()} is null).
+ */
+@Path("/ui")
+@Produces(MediaType.TEXT_HTML)
+public class DashboardResource {
+
+    @Inject
+    OverviewPage overviewPage;
+    @Inject
+    ChargebackPage chargebackPage;
+    @Inject
+    WarehousesPage warehousesPage;
+    @Inject
+    RecommendationsPage recommendationsPage;
+    @Inject
+    BudgetsPage budgetsPage;
+    @Inject
+    RulesPage rulesPage;
+    @Inject
+    Clock clock;
+
+    @Location("web/overview.html")
+    Template overview;
+    @Location("web/chargeback.html")
+    Template chargeback;
+    @Location("web/drill.html")
+    Template drill;
+    @Location("web/query.html")
+    Template query;
+    @Location("web/warehouses.html")
+    Template warehouses;
+    @Location("web/warehouse.html")
+    Template warehouse;
+    @Location("web/recommendations.html")
+    Template recommendations;
+    @Location("web/recommendation.html")
+    Template recommendation;
+    @Location("web/budgets.html")
+    Template budgets;
+    @Location("web/rules.html")
+    Template rules;
+    @Location("web/error.html")
+    Template error;
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
+    public TemplateInstance overview() {
+        return page(overview, "overview", "Overview").data("o", overviewPage.overview(visibleTeams()));
+    }
+
+    @GET
+    @Path("/chargeback")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
+    public TemplateInstance chargeback(@QueryParam("month") String month) {
+        return page(chargeback, "chargeback", "Chargeback").data("s",
+                chargebackPage.statement(month(month), visibleTeams()));
+    }
+
+    @GET
+    @Path("/chargeback/drill")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
+    public TemplateInstance drill(@QueryParam("month") String month, @QueryParam("team") String team,
+            @QueryParam("workload") String workload, @QueryParam("warehouse") String warehouse,
+            @QueryParam("user") String user, @QueryParam("pattern") String pattern) {
+        if (team == null || team.isBlank()) {
+            throw new InvalidParameterException("team", "name the team to drill into");
+        }
+        // a level is chosen only when every level above it is
+        String w = workload;
+        String wh = w == null ? null : warehouse;
+        String u = wh == null ? null : user;
+        String p = u == null ? null : pattern;
+        return page(drill, "chargeback", "Chargeback: " + team).data("d", chargebackPage.drill(month(month),
+                new ChargebackDrillService.Path(team, w, wh, u, p), visibleTeams()));
+    }
+
+    @GET
+    @Path("/queries/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
+    public TemplateInstance query(@PathParam("id") String id) {
+        return page(query, "chargeback", "Query " + id).data("q", chargebackPage.query(id, visibleTeams()));
+    }
+
+    @GET
+    @Path("/warehouses")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
+    public TemplateInstance warehouses() {
+        return page(warehouses, "warehouses", "Warehouses").data("l", warehousesPage.list(visibleTeams()));
+    }
+
+    @GET
+    @Path("/warehouses/{account}/{name}")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
+    public TemplateInstance warehouse(@PathParam("account") String account, @PathParam("name") String name) {
+        return page(warehouse, "warehouses", "Warehouse " + name).data("w",
+                warehousesPage.warehouse(account, name, visibleTeams()));
+    }
+
+    @GET
+    @Path("/recommendations")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
+    public TemplateInstance recommendations(@QueryParam("kind") String kind, @QueryParam("status") String status,
+            @QueryParam("source") String source) {
+        return page(recommendations, "recommendations", "Recommendations").data("r",
+                recommendationsPage.list(kind, status, source, visibleTeams()));
+    }
+
+    @GET
+    @Path("/recommendations/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
+    public TemplateInstance recommendation(@PathParam("id") long id) {
+        return page(recommendation, "recommendations", "Recommendation " + id).data("r",
+                recommendationsPage.detail(id, visibleTeams()));
+    }
+
+    @GET
+    @Path("/budgets")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
+    public TemplateInstance budgets(@QueryParam("month") String month) {
+        return page(budgets, "budgets", "Budgets & alerts").data("b", budgetsPage.budgets(month(month),
+                visibleTeams()));
+    }
+
+    @GET
+    @Path("/rules")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
+    public TemplateInstance rules(@QueryParam("month") String month) {
+        return page(rules, "rules", "Allocation rules").data("r", rulesPage.rules(month(month), visibleTeams()));
+    }
+
+    /** A page that does not exist (or that the reader may not see) is an HTML page saying so, not problem+json. */
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return html(Response.Status.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidParameterException e) {
+        return html(Response.Status.BAD_REQUEST, "Check the address", e.getMessage());
+    }
+
+    private Response html(Response.Status status, String heading, String message) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(error.data("nav", "").data("title",
+                heading).data("heading", heading).data("message", message).render()).build();
+    }
+
+    @Inject
+    io.ledgerhouse.security.Viewer viewer;
+
+    /** The teams the reader may see; null: all (docs/security.md). */
+    Set<String> visibleTeams() {
+        return viewer.visibleTeams();
+    }
+
+    private TemplateInstance page(Template t, String nav, String title) {
+        return t.data("nav", nav).data("title", title);
+    }
+
+    private YearMonth month(String month) {
+        if (month == null || month.isBlank()) {
+            return YearMonth.now(clock.withZone(ZoneOffset.UTC));
+        }
+        try {
+            return YearMonth.parse(month.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameterException("month", "'" + month + "' is not a month; use YYYY-MM");
+        }
+    }
+}

@@ -49,6 +49,14 @@ public class ChargebackService {
     }
 
     public Statement statement(YearMonth month) {
+        return statement(month, null);
+    }
+
+    /**
+     * The statement as {@code teams} may see it (null: whole). Limited to teams, it holds only their lines, and no
+     * idle, unallocated or bill rows: the bill less their lines would tell what everyone else spent.
+     */
+    public Statement statement(YearMonth month, java.util.Set<String> teams) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 Map<String, BigDecimal[]> byLine = new TreeMap<>();
@@ -58,6 +66,9 @@ public class ChargebackService {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             String team = rs.getString(1);
+                            if (teams != null && (team == null || !teams.contains(team))) {
+                                continue;
+                            }
                             String category = rs.getString(2);
                             String kind = team != null ? "team" : category.equals("IDLE") ? "idle" : "unallocated";
                             String key = (kind.equals("team") ? "0" : kind.equals("idle") ? "1" : "2") + "\u0000"
@@ -94,8 +105,11 @@ public class ChargebackService {
                     int slot = kind.equals("team") ? 0 : kind.equals("idle") ? 1 : 2;
                     s[slot] = s[slot].add(v[8]);
                 });
-                Map<String, BigDecimal> billed = billed(c, month, null);
                 List<Reconciliation> totals = new ArrayList<>();
+                if (teams != null) {
+                    return new Statement(month.toString(), lines, totals);
+                }
+                Map<String, BigDecimal> billed = billed(c, month, null);
                 java.util.Set<String> currencies = new java.util.TreeSet<>(billed.keySet());
                 currencies.addAll(sums.keySet());
                 for (String currency : currencies) {

@@ -53,6 +53,14 @@ public class FocusExportService {
 
     /** Writes the export of {@code month} (every source) to {@code out}. */
     public void write(YearMonth month, OutputStream out) throws IOException {
+        write(month, out, null);
+    }
+
+    /**
+     * As {@link #write(YearMonth, OutputStream)}, with only the rows of {@code teams} (null: every row). A charge's
+     * amounts are still split over all its shares, so a team's rows carry its part and never the whole charge's.
+     */
+    public void write(YearMonth month, OutputStream out, java.util.Set<String> teams) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write(HEADER);
         try (Connection c = dataSource.getConnection()) {
@@ -72,12 +80,12 @@ public class FocusExportService {
                     while (rs.next()) {
                         Row r = Row.read(rs);
                         if (!charge.isEmpty() && charge.get(0).chargeId != r.chargeId) {
-                            flush(charge, w);
+                            flush(charge, w, teams);
                             charge.clear();
                         }
                         charge.add(r);
                     }
-                    flush(charge, w);
+                    flush(charge, w, teams);
                 }
             } finally {
                 c.rollback();
@@ -140,7 +148,7 @@ public class FocusExportService {
     }
 
     /** Writes one charge's shares, splitting its other amounts in the shares' proportions. */
-    private static void flush(List<Row> rows, Writer w) throws IOException {
+    private static void flush(List<Row> rows, Writer w, java.util.Set<String> teams) throws IOException {
         if (rows.isEmpty()) {
             return;
         }
@@ -154,6 +162,9 @@ public class FocusExportService {
         StringBuilder b = new StringBuilder();
         for (int n = 0; n < rows.size(); n++) {
             Row r = rows.get(n);
+            if (teams != null && (r.allocation[0] == null || !teams.contains(r.allocation[0]))) {
+                continue;
+            }
             b.setLength(0);
             for (String t : r.text) {
                 b.append(CsvCells.cell(t)).append(',');

@@ -7,6 +7,7 @@ import io.ledgerhouse.allocate.engine.QueryUsage;
 import io.ledgerhouse.allocate.engine.RuleBook;
 import io.ledgerhouse.allocate.engine.SnowflakeAllocator;
 import io.ledgerhouse.allocate.engine.SnowflakeAllocator.IdlePolicy;
+import io.ledgerhouse.domain.AccessDeniedException;
 import io.ledgerhouse.domain.InvalidParameterException;
 import io.ledgerhouse.domain.NotFoundException;
 import io.ledgerhouse.store.AllocationInputs;
@@ -43,6 +44,12 @@ public class QueryCostService {
     }
 
     public List<TopItem> top(LocalDate from, LocalDate to, String by, String groupBy, String team, int limit) {
+        return top(from, to, by, groupBy, team, limit, null);
+    }
+
+    /** As {@link #top(LocalDate, LocalDate, String, String, String, int)}, over the costs of {@code teams} only. */
+    public List<TopItem> top(LocalDate from, LocalDate to, String by, String groupBy, String team, int limit,
+            java.util.Set<String> teams) {
         String b = by == null ? "cost" : by.strip().toLowerCase(Locale.ROOT);
         String g = groupBy == null ? "query" : groupBy.strip().toLowerCase(Locale.ROOT);
         if (!b.equals("cost") && !b.equals("count")) {
@@ -62,6 +69,7 @@ public class QueryCostService {
                 + ", min(qc.start_time), count(DISTINCT qc.query_id), qc.currency, sum(qc.credits), sum(qc.amount) "
                 + "FROM query_cost qc JOIN source s ON s.id = qc.source_id "
                 + "WHERE qc.usage_day >= ? AND qc.usage_day < ?" + (team == null ? "" : " AND qc.team = ?")
+                + (teams == null ? "" : " AND qc.team = ANY (?)")
                 + " GROUP BY " + key + ", qc.currency ORDER BY "
                 + (b.equals("cost") ? "sum(qc.amount) DESC" : "count(DISTINCT qc.query_id) DESC, sum(qc.amount) DESC")
                 + ", 1, 2 LIMIT ?";
@@ -72,6 +80,9 @@ public class QueryCostService {
                 ps.setObject(i++, to);
                 if (team != null) {
                     ps.setString(i++, team);
+                }
+                if (teams != null) {
+                    ps.setArray(i++, c.createArrayOf("text", teams.toArray()));
                 }
                 ps.setInt(i, limit);
                 List<TopItem> out = new ArrayList<>();
@@ -105,6 +116,46 @@ public class QueryCostService {
      * and policies as they are now; the rules' versions keep past months as they were) and keeps the query's.
      */
     public QueryExplanation explainQuery(String queryId) {
+        return explainQuery(queryId, null);
+    }
+
+    /**
+     * As {@link #explainQuery(String)}, for a caller who sees {@code teams} only (null: all): the query must have
+     * been allocated to those teams alone, or the answer is {@link AccessDeniedException}.
+     */
+    public QueryExplanation explainQuery(String queryId, java.util.Set<String> teams) {
+        if (teams != null) {
+            requireOwnQuery(queryId, teams);
+        }
+        QueryExplanation e = explainQueryOf(queryId);
+        if (teams != null && e.steps().stream().anyMatch(s -> s.team() == null || !teams.contains(s.team()))) {
+            throw new AccessDeniedException("This query's cost is not only your teams'; you may explain your own "
+                    + "teams' queries only.");
+        }
+        return e;
+    }
+
+    private void requireOwnQuery(String queryId, java.util.Set<String> teams) {
+        List<String> owners = QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT DISTINCT team FROM query_cost WHERE query_id = ?")) {
+                ps.setString(1, queryId);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+        if (owners.isEmpty() || owners.stream().anyMatch(t -> t == null || !teams.contains(t))) {
+            throw new AccessDeniedException("This is not one of your teams' queries; you may explain your own "
+                    + "teams' queries only.");
+        }
+    }
+
+    private QueryExplanation explainQueryOf(String queryId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 long sourceId;

@@ -50,6 +50,12 @@ public class TeamService {
         return teams.listAll(Sort.by("name")).stream().map(TeamView::of).toList();
     }
 
+    /** The registered teams among {@code teams} (null: all). */
+    @Transactional
+    public List<TeamView> list(java.util.Set<String> teams) {
+        return list().stream().filter(t -> teams == null || teams.contains(t.name())).toList();
+    }
+
     @Transactional
     public TeamView get(String name) {
         return TeamView.of(find(name));

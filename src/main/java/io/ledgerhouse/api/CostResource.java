@@ -2,6 +2,8 @@ package io.ledgerhouse.api;
 
 import io.ledgerhouse.costs.CostReport;
 import io.ledgerhouse.costs.CostService;
+import io.ledgerhouse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,11 +19,14 @@ public class CostResource {
 
     @Inject
     CostService costs;
+    @Inject
+    io.ledgerhouse.security.Viewer viewer;
 
     @GET
     @Operation(summary = "Sum costs over a period",
             description = "Exact sums of BilledCost, EffectiveCost, ListCost and ContractedCost per group and billing "
                     + "currency, for charges whose ChargePeriodStart is in [from, to).")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
     public CostReport costs(
             @Parameter(description = "First day, inclusive (YYYY-MM-DD, UTC). Default: first day of this month.")
             @QueryParam("from") String from,
@@ -35,6 +40,6 @@ public class CostResource {
             @QueryParam("filter") String filter,
             @Parameter(description = "Most groups returned (default 1000, at most 100000); totals cover all.")
             @QueryParam("limit") String limit) {
-        return costs.costs(from, to, groupBy, filter, limit);
+        return costs.costs(from, to, groupBy, filter, limit, viewer.visibleTeams());
     }
 }

@@ -2,6 +2,8 @@ package io.ledgerhouse.api;
 
 import io.ledgerhouse.domain.InvalidParameterException;
 import io.ledgerhouse.forecast.ForecastService;
+import io.ledgerhouse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,12 +21,15 @@ public class ForecastResource {
 
     @Inject
     ForecastService forecasts;
+    @Inject
+    io.ledgerhouse.security.Viewer viewer;
 
     @GET
     @Path("/forecasts")
     @Operation(summary = "Daily forecast of a scope (total, provider:x, source:x, team:x, workload:team/w, "
             + "warehouse:source/WH) from the day after its data ends, with 80% and 95% intervals, the model and its "
             + "backtest error, and the month-end projection; horizon in days (default: to the end of next month)")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
     public ForecastService.ForecastView forecast(@QueryParam("scope") String scope,
             @QueryParam("horizon") String horizon, @QueryParam("currency") String currency,
             @QueryParam("measure") String measure) {
@@ -36,6 +41,7 @@ public class ForecastResource {
                 throw new InvalidParameterException("horizon", "'" + horizon + "' is not a number of days");
             }
         }
+        requireScope(scope);
         return forecasts.forecast(scope, days, currency, measure);
     }
 
@@ -43,14 +49,17 @@ public class ForecastResource {
     @Path("/forecasts/accuracy")
     @Operation(summary = "How a scope's stored forecasts did: interval coverage, daily error, month-end projection "
             + "error by day of month, models used")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
     public ForecastService.Accuracy accuracy(@QueryParam("scope") String scope,
             @QueryParam("currency") String currency, @QueryParam("measure") String measure) {
+        requireScope(scope);
         return forecasts.accuracy(scope, currency, measure);
     }
 
     @GET
     @Path("/anomalies")
     @Operation(summary = "Days whose cost fell outside the 99% band of their forecast, per scope, in [from, to)")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
     public List<ForecastService.AnomalyView> anomalies(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("scope") String scope) {
         LocalDate f = day("from", from);
@@ -58,7 +67,23 @@ public class ForecastResource {
         if (!t.isAfter(f)) {
             throw new InvalidParameterException("to", "'to' must be after 'from'");
         }
-        return forecasts.anomalies(f, t, scope);
+        if (scope != null) {
+            requireScope(scope);
+        }
+        return forecasts.anomalies(f, t, scope, viewer.visibleTeams());
+    }
+
+    /** A caller limited to teams may ask for its teams' and their workloads' scopes only. */
+    private void requireScope(String scope) {
+        if (viewer.seesAllTeams()) {
+            return;
+        }
+        io.ledgerhouse.forecast.ForecastScope s = io.ledgerhouse.forecast.ForecastScope.parse(scope);
+        if (s.team() == null) {
+            viewer.requireAllTeams("scope " + s.text());
+        } else {
+            viewer.requireTeam(s.team());
+        }
     }
 
     private static LocalDate day(String name, String value) {

@@ -3,6 +3,8 @@ package io.ledgerhouse.api;
 import io.ledgerhouse.collect.files.FocusImportService;
 import io.ledgerhouse.collect.files.ImportReport;
 import io.ledgerhouse.domain.InvalidParameterException;
+import io.ledgerhouse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -38,6 +40,7 @@ public class ImportResource {
     @Operation(summary = "Import a FOCUS 1.0/1.1/1.2 file (CSV or gzipped CSV) sent as the request body",
             description = "All or nothing: 201 with the import run, 200 when the same content was imported before "
                     + "(nothing added), 422 listing every problem (line, column, reason) when any row is rejected.")
+    @RolesAllowed(Roles.ADMIN)
     public Response importBody(
             @Parameter(description = "Source the charges belong to (created on first use); default from config")
             @QueryParam("source") String source,
@@ -51,6 +54,7 @@ public class ImportResource {
     @Path("/focus")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Import a FOCUS file uploaded as the form field 'file'")
+    @RolesAllowed(Roles.ADMIN)
     public Response importForm(@QueryParam("source") String source, @RestForm("file") FileUpload file) {
         if (file == null) {
             throw new InvalidParameterException("file", "the form must carry the FOCUS file in a field named 'file'");
@@ -69,6 +73,7 @@ public class ImportResource {
             description = "Mapped to FOCUS columns (docs/cur.md) and stored like a FOCUS import, all or nothing: 201 "
                     + "with the import run, 200 when the same content was imported before, 422 listing every "
                     + "problem (line, CUR column, reason) when any row is rejected.")
+    @RolesAllowed(Roles.ADMIN)
     public Response importCurBody(
             @Parameter(description = "Source the charges belong to (created on first use); default from config")
             @QueryParam("source") String source,
@@ -82,6 +87,7 @@ public class ImportResource {
     @Path("/cur")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Import an AWS Cost and Usage Report uploaded as the form field 'file'")
+    @RolesAllowed(Roles.ADMIN)
     public Response importCurForm(@QueryParam("source") String source, @RestForm("file") FileUpload file) {
         if (file == null) {
             throw new InvalidParameterException("file", "the form must carry the CUR file in a field named 'file'");
@@ -95,6 +101,7 @@ public class ImportResource {
 
     @GET
     @Operation(summary = "The latest import runs, newest first")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public List<ImportReport> list(@QueryParam("limit") @DefaultValue("50") String limit) {
         int n;
         try {
@@ -111,6 +118,7 @@ public class ImportResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One import run")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public ImportReport get(@PathParam("id") String id) {
         long runId;
         try {

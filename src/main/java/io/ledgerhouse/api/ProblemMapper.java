@@ -52,6 +52,34 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
+        return unauthorized("This request needs a bearer token (Authorization: Bearer <JWT>).");
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
+        // why a token was refused stays in the server log at debug level: never echo a token or key back
+        return unauthorized("The bearer token was not accepted (expired, not signed by the configured key, or "
+                + "not for this service).");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return respond(Problem.of(TYPE_BASE + "forbidden", "Forbidden", 403,
+                "Your roles do not allow this request (docs/security.md lists what each role may do)."));
+    }
+
+    @ServerExceptionMapper
+    public Response accessDenied(io.ledgerhouse.domain.AccessDeniedException e) {
+        return respond(Problem.of(TYPE_BASE + "forbidden", "Forbidden", 403, e.getMessage()));
+    }
+
+    private static Response unauthorized(String detail) {
+        Problem p = Problem.of(TYPE_BASE + "unauthorized", "Unauthorized", 401, detail);
+        return Response.status(401).type(PROBLEM_JSON).header("WWW-Authenticate", "Bearer").entity(p).build();
+    }
+
+    @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);

@@ -2,6 +2,8 @@ package io.ledgerhouse.api;
 
 import io.ledgerhouse.allocate.QueryCostService;
 import io.ledgerhouse.domain.InvalidParameterException;
+import io.ledgerhouse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,12 +26,15 @@ public class QueryResource {
     @Inject
     Clock clock;
     @Inject
+    io.ledgerhouse.security.Viewer viewer;
+    @Inject
     io.ledgerhouse.advise.AdvisorService advisor;
 
     @GET
     @Path("/queries/patterns")
     @Operation(summary = "A Snowflake source's costliest query patterns (query_parameterized_hash) over the advisor's "
             + "period: runs, monthly and mean cost, trend (second half against first) and context")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public io.ledgerhouse.advise.AdvisorService.Patterns patterns(@QueryParam("source") String source) {
         if (source == null || source.isBlank()) {
             throw new InvalidParameterException("source", "source is required");
@@ -41,6 +46,7 @@ public class QueryResource {
     @Path("/queries/top")
     @Operation(summary = "The costliest queries (groupBy=query) or query patterns (groupBy=pattern, by=cost|count) "
             + "over [from, to), optionally of one team")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
     public List<QueryCostService.TopItem> top(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("by") String by, @QueryParam("groupBy") String groupBy, @QueryParam("team") String team,
             @QueryParam("limit") String limit) {
@@ -59,19 +65,25 @@ public class QueryResource {
         if (l < 1 || l > 10_000) {
             throw new InvalidParameterException("limit", "limit must be between 1 and 10000");
         }
-        return queries.top(f, t, by, groupBy, team == null || team.isBlank() ? null : team.strip(), l);
+        String one = team == null || team.isBlank() ? null : team.strip();
+        if (one != null) {
+            viewer.requireTeam(one);
+        }
+        return queries.top(f, t, by, groupBy, one, l, viewer.visibleTeams());
     }
 
     @GET
     @Path("/allocations/explain")
     @Operation(summary = "How a cost was allocated: queryId=… gives each charge the query shared in, the method, the "
             + "rule version and the share; team=…&month=… gives the team's month by category, method and rule")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
     public Object explain(@QueryParam("queryId") String queryId, @QueryParam("team") String team,
             @QueryParam("month") String month) {
         if (queryId != null && !queryId.isBlank()) {
-            return queries.explainQuery(queryId.strip());
+            return queries.explainQuery(queryId.strip(), viewer.visibleTeams());
         }
         if (team != null && !team.isBlank()) {
+            viewer.requireTeam(team.strip());
             return queries.explainTeam(team.strip(), Months.parse("month", month));
         }
         throw new InvalidParameterException("queryId", "give queryId=<query id>, or team=<team>&month=YYYY-MM");

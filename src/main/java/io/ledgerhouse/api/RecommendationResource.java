@@ -1,6 +1,8 @@
 package io.ledgerhouse.api;
 
 import io.ledgerhouse.advise.RecommendationService;
+import io.ledgerhouse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -32,6 +34,7 @@ public class RecommendationResource {
     @GET
     @Operation(summary = "Recommendations, largest monthly savings first; filter by kind, status, target "
             + "(name or type:name) and source")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public List<RecommendationService.RecommendationView> list(@QueryParam("kind") String kind,
             @QueryParam("status") String status, @QueryParam("target") String target,
             @QueryParam("source") String source) {
@@ -43,6 +46,7 @@ public class RecommendationResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Run the advisor now on a Snowflake or AWS source (all when absent); unchanged advice keeps "
             + "its id")
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
     public List<RecommendationService.Refresh> refresh(@QueryParam("source") String source) {
         if (source == null || source.isBlank()) {
             List<RecommendationService.Refresh> all = new java.util.ArrayList<>(advisor.refreshAll());
@@ -56,6 +60,7 @@ public class RecommendationResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One recommendation with its evidence, SQL and history")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public RecommendationService.RecommendationView get(@PathParam("id") long id) {
         return recommendations.get(id);
     }
@@ -64,6 +69,7 @@ public class RecommendationResource {
     @Path("/{id}/status")
     @Operation(summary = "Move a recommendation: OPEN → ACCEPTED or DISMISSED (with a reason), ACCEPTED → APPLIED "
             + "(once the SQL was run); Ledgerhouse sets VERIFIED after measuring the effect. Other moves: 409")
+    @RolesAllowed({Roles.ADMIN, Roles.ENGINEER})
     public RecommendationService.RecommendationView status(@PathParam("id") long id, StatusRequest request) {
         StatusRequest r = Bodies.required(request);
         return recommendations.changeStatus(id, r.status(), r.reason());

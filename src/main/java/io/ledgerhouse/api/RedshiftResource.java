@@ -1,6 +1,8 @@
 package io.ledgerhouse.api;
 
 import io.ledgerhouse.advise.RedshiftAdvisorService;
+import io.ledgerhouse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +23,7 @@ public class RedshiftResource {
     @Path("/{source}/{cluster}/utilisation")
     @Operation(summary = "A Redshift cluster's hourly utilisation (CPU, connections, disk, concurrency scaling, idle "
             + "hours) over [from, to) (UTC days; default the advisor's last days), and what the advisor makes of it")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public RedshiftAdvisorService.UtilisationView utilisation(@PathParam("source") String source,
             @PathParam("cluster") String cluster, @QueryParam("from") String from, @QueryParam("to") String to) {
         return redshift.utilisation(source, cluster, from, to);

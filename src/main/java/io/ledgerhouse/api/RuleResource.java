@@ -5,6 +5,8 @@ import io.ledgerhouse.allocate.RuleService;
 import io.ledgerhouse.allocate.engine.SharedCostPolicy;
 import io.ledgerhouse.allocate.engine.SnowflakeAllocator.IdlePolicy;
 import io.ledgerhouse.domain.InvalidParameterException;
+import io.ledgerhouse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -39,6 +41,7 @@ public class RuleResource {
     @Path("/rules")
     @Operation(summary = "The allocation rules in force today or later, in order (first match wins); "
             + "history=true lists every version")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public List<RuleService.RuleView> list(@QueryParam("history") boolean history) {
         return rules.list(history);
     }
@@ -49,6 +52,7 @@ public class RuleResource {
             + "the month (default: last month) allocated with the rules as they are and with the change in force "
             + "for the whole month. Body: {month, source?, rule} to add a rule, {month, id, rule} to change one, "
             + "{month, id, end: true} to end one. Nothing is written.")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public RulePreviewService.Preview preview(RulePreviewService.PreviewRequest request) {
         Bodies.required(request);
         java.time.YearMonth month = request.month() == null
@@ -61,6 +65,7 @@ public class RuleResource {
     @GET
     @Path("/rules/{id}")
     @Operation(summary = "Every version of a rule, with the dates each was in force")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public List<RuleService.RuleView> versions(@PathParam("id") long id) {
         return rules.versions(id);
     }
@@ -68,6 +73,7 @@ public class RuleResource {
     @POST
     @Path("/rules")
     @Operation(summary = "Add a rule (in force from effectiveFrom, default today)")
+    @RolesAllowed(Roles.ADMIN)
     public Response create(RuleService.RuleRequest request) {
         return Response.status(Response.Status.CREATED).entity(rules.create(Bodies.required(request))).build();
     }
@@ -76,6 +82,7 @@ public class RuleResource {
     @Path("/rules/{id}")
     @Operation(summary = "Change a rule from effectiveFrom (default today): the version in force ends that day; "
             + "earlier months keep the old version unless re-run after a change dated in them")
+    @RolesAllowed(Roles.ADMIN)
     public RuleService.RuleView update(@PathParam("id") long id, RuleService.RuleRequest request) {
         return rules.update(id, Bodies.required(request));
     }
@@ -83,6 +90,7 @@ public class RuleResource {
     @DELETE
     @Path("/rules/{id}")
     @Operation(summary = "End a rule on effectiveFrom (default today); its history stays")
+    @RolesAllowed(Roles.ADMIN)
     public RuleService.RuleView end(@PathParam("id") long id, @QueryParam("effectiveFrom") String effectiveFrom) {
         LocalDate from = null;
         if (effectiveFrom != null) {
@@ -100,6 +108,7 @@ public class RuleResource {
     @Path("/policies/shared")
     @Operation(summary = "Shared-cost policies: charges in scope are split over teams evenly, proportionally to "
             + "their direct cost, or by fixed weights")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public List<SharedCostPolicy> shared() {
         return rules.sharedPolicies();
     }
@@ -107,6 +116,7 @@ public class RuleResource {
     @POST
     @Path("/policies/shared")
     @Operation(summary = "Add a shared-cost policy")
+    @RolesAllowed(Roles.ADMIN)
     public Response createShared(RuleService.SharedPolicyRequest request) {
         Bodies.required(request);
         return Response.status(Response.Status.CREATED).entity(rules.createSharedPolicy(request)).build();
@@ -115,6 +125,7 @@ public class RuleResource {
     @DELETE
     @Path("/policies/shared/{id}")
     @Operation(summary = "Remove a shared-cost policy")
+    @RolesAllowed(Roles.ADMIN)
     public Response deleteShared(@PathParam("id") long id) {
         rules.deleteSharedPolicy(id);
         return Response.noContent().build();
@@ -123,6 +134,7 @@ public class RuleResource {
     @GET
     @Path("/policies/idle")
     @Operation(summary = "Where each warehouse's idle credits go (OWNER, HOUR, DAY); '*' is the default")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public Map<String, IdlePolicy> idle() {
         return rules.idlePolicies();
     }
@@ -130,6 +142,7 @@ public class RuleResource {
     @PUT
     @Path("/policies/idle")
     @Operation(summary = "Set idle policies by warehouse name ('*' for the default)")
+    @RolesAllowed(Roles.ADMIN)
     public Map<String, IdlePolicy> setIdle(Map<String, String> policies) {
         Bodies.required(policies);
         return rules.setIdlePolicies(policies);

@@ -3,6 +3,8 @@ package io.ledgerhouse.api;
 import io.ledgerhouse.collect.SourceService;
 import io.ledgerhouse.collect.SourceView;
 import io.ledgerhouse.collect.CollectorReport;
+import io.ledgerhouse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +25,7 @@ public class SourceResource {
 
     @GET
     @Operation(summary = "Sources and their health: last run, last success, last error, lag per view, redacted configuration")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public List<SourceView> list() {
         return sources.list();
     }
@@ -30,6 +33,7 @@ public class SourceResource {
     @GET
     @Path("/{name}")
     @Operation(summary = "One source and its health")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
     public SourceView get(@PathParam("name") String name) {
         return sources.get(name);
     }
@@ -37,6 +41,7 @@ public class SourceResource {
     @POST
     @Path("/{name}/runs")
     @Operation(summary = "Run the source's collector (Snowflake or AWS) now; answers with the run's outcome")
+    @RolesAllowed(Roles.ADMIN)
     public Response run(@PathParam("name") String name) {
         CollectorReport report = sources.runNow(name);
         return Response.status(Response.Status.CREATED).entity(report).build();

@@ -1,6 +1,8 @@
 package io.ledgerhouse.api;
 
 import io.ledgerhouse.allocate.TeamService;
+import io.ledgerhouse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,21 +25,27 @@ public class TeamResource {
 
     @Inject
     TeamService teams;
+    @Inject
+    io.ledgerhouse.security.Viewer viewer;
 
     @GET
     @Operation(summary = "Registered teams with their owners, cost center and workloads")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
     public List<TeamService.TeamView> list() {
-        return teams.list();
+        return teams.list(viewer.visibleTeams());
     }
 
     @GET
     @Path("/{name}")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
     public TeamService.TeamView get(@PathParam("name") String name) {
+        viewer.requireTeam(name);
         return teams.get(name);
     }
 
     @POST
     @Operation(summary = "Register a team: name (as rules assign it), owners' e-mails, cost center")
+    @RolesAllowed(Roles.ADMIN)
     public Response create(TeamService.TeamRequest request) {
         TeamService.TeamView t = teams.create(Bodies.required(request));
         return Response.created(URI.create("/api/v1/teams/" + encode(t.name()))).entity(t).build();
@@ -46,6 +54,7 @@ public class TeamResource {
     @PUT
     @Path("/{name}")
     @Operation(summary = "Replace a team's owners and cost center")
+    @RolesAllowed(Roles.ADMIN)
     public TeamService.TeamView update(@PathParam("name") String name, TeamService.TeamRequest request) {
         return teams.update(name, Bodies.required(request));
     }
@@ -53,6 +62,7 @@ public class TeamResource {
     @DELETE
     @Path("/{name}")
     @Operation(summary = "Remove a team and its workloads (its past allocations stay)")
+    @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("name") String name) {
         teams.delete(name);
         return Response.noContent().build();
@@ -61,6 +71,7 @@ public class TeamResource {
     @POST
     @Path("/{name}/workloads")
     @Operation(summary = "Add a workload to a team")
+    @RolesAllowed(Roles.ADMIN)
     public Response addWorkload(@PathParam("name") String name, TeamService.WorkloadRequest request) {
         return Response.status(Response.Status.CREATED).entity(teams.addWorkload(name, Bodies.required(request)))
                 .build();
@@ -68,6 +79,7 @@ public class TeamResource {
 
     @DELETE
     @Path("/{name}/workloads/{workload}")
+    @RolesAllowed(Roles.ADMIN)
     public Response removeWorkload(@PathParam("name") String name, @PathParam("workload") String workload) {
         teams.removeWorkload(name, workload);
         return Response.noContent().build();

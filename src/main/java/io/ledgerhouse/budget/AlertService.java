@@ -31,6 +31,23 @@ public class AlertService {
             Instant sentAt, Instant nextAttemptAt, String lastError, String reason, JsonNode facts) {
     }
 
+    @jakarta.inject.Inject
+    BudgetService budgets;
+
+    /**
+     * The alerts of {@code teams} only (null: all): statements and anomaly notices of those teams, and the alerts
+     * of their TEAM and WORKLOAD budgets.
+     */
+    public List<AlertView> list(YearMonth month, java.util.Set<String> teams) {
+        if (teams == null) {
+            return list(month);
+        }
+        java.util.Set<Long> own = new java.util.HashSet<>();
+        budgets.list(teams).forEach(b -> own.add(b.id()));
+        return list(month).stream().filter(a -> a.budgetId() != null ? own.contains(a.budgetId())
+                : teams.contains(a.facts().path("team").asText(""))).toList();
+    }
+
     public List<AlertView> list(YearMonth month) {
         try (Connection c = dataSource.getConnection()) {
             List<AlertView> out = new ArrayList<>();

@@ -36,6 +36,18 @@ public class BudgetService {
             String currency, List<BigDecimal> actualThresholds, List<BigDecimal> projectionThresholds,
             List<String> recipients, String webhookUrl, Instant createdAt, Instant updatedAt) {
 
+        /** The team a TEAM or WORKLOAD budget belongs to; null for a total or provider budget. */
+        public String team() {
+            if (scopeValue == null) {
+                return null;
+            }
+            return switch (scope) {
+                case "TEAM" -> scopeValue;
+                case "WORKLOAD" -> scopeValue.split("/", 2)[0];
+                default -> null;
+            };
+        }
+
         static BudgetView of(Budget b) {
             return new BudgetView(b.id, b.name, b.scope, b.scopeValue, b.amount, b.currency,
                     List.copyOf(b.actualThresholds), List.copyOf(b.projectionThresholds), List.copyOf(b.recipients),
@@ -48,9 +60,25 @@ public class BudgetService {
         return budgets.listAll(Sort.by("name")).stream().map(BudgetView::of).toList();
     }
 
+    /** The budgets of {@code teams} (TEAM and WORKLOAD budgets of those teams); null: every budget. */
+    @Transactional
+    public List<BudgetView> list(java.util.Set<String> teams) {
+        return list().stream().filter(b -> teams == null || (b.team() != null && teams.contains(b.team()))).toList();
+    }
+
     @Transactional
     public BudgetView get(long id) {
         return BudgetView.of(find(id));
+    }
+
+    /** One budget, if it is one of {@code teams}' (null: any); another's is {@link AccessDeniedException}. */
+    @Transactional
+    public BudgetView get(long id, java.util.Set<String> teams) {
+        BudgetView b = get(id);
+        if (teams != null && (b.team() == null || !teams.contains(b.team()))) {
+            throw new io.ledgerhouse.domain.AccessDeniedException("This is not one of your teams' budgets.");
+        }
+        return b;
     }
 
     @Transactional

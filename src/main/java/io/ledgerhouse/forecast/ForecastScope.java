@@ -49,6 +49,11 @@ public record ForecastScope(Kind kind, String value) {
         return kind == Kind.TOTAL ? "total" : kind.name().toLowerCase(Locale.ROOT) + ":" + value;
     }
 
+    /** The team a team or workload scope belongs to; null for the others. */
+    public String team() {
+        return kind == Kind.TEAM ? value : kind == Kind.WORKLOAD ? first() : null;
+    }
+
     String first() {
         return value.split("/", 2)[0];
     }

@@ -304,6 +304,22 @@ public class ForecastService {
             BigDecimal expected, BigDecimal lo99, BigDecimal hi99, Instant detectedAt) {
     }
 
+    /** As {@link #anomalies(LocalDate, LocalDate, String)}, of the team and workload scopes of {@code teams} only. */
+    public List<AnomalyView> anomalies(LocalDate from, LocalDate to, String scope, java.util.Set<String> teams) {
+        List<AnomalyView> all = anomalies(from, to, scope);
+        if (teams == null) {
+            return all;
+        }
+        return all.stream().filter(a -> {
+            try {
+                String team = ForecastScope.parse(a.scope()).team();
+                return team != null && teams.contains(team);
+            } catch (io.ledgerhouse.domain.InvalidParameterException e) {
+                return false;
+            }
+        }).toList();
+    }
+
     public List<AnomalyView> anomalies(LocalDate from, LocalDate to, String scope) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT scope, "

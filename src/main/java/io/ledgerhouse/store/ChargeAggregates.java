@@ -36,14 +36,15 @@ public class ChargeAggregates {
     private enum Level {
         CHARGE, ALLOCATION, QUERY;
 
-        static Level of(CostQuery q) {
+        static Level of(CostQuery q, java.util.Set<String> teams) {
             java.util.stream.Stream<CostDimension> dims = java.util.stream.Stream.concat(
                     q.groupBy().stream().map(Grouping::dimension), q.filters().stream().map(FilterTerm::dimension));
             List<CostDimension> all = dims.toList();
             if (all.stream().anyMatch(CostDimension::isQuery)) {
                 return QUERY;
             }
-            return all.stream().anyMatch(CostDimension::isAllocation) ? ALLOCATION : CHARGE;
+            // a caller limited to some teams sees allocated shares only: a charge is theirs only through them
+            return all.stream().anyMatch(CostDimension::isAllocation) || teams != null ? ALLOCATION : CHARGE;
         }
 
         String time() {
@@ -88,7 +89,16 @@ public class ChargeAggregates {
     }
 
     public Sums sum(CostQuery query) {
-        Level level = Level.of(query);
+        return sum(query, null);
+    }
+
+    /**
+     * As {@link #sum(CostQuery)}, counting only the shares allocated to {@code teams} (null: everything). Limited to
+     * teams, charges are answered from their allocated shares, so idle and unallocated lines and other teams' shares
+     * never enter a sum.
+     */
+    public Sums sum(CostQuery query, java.util.Set<String> teams) {
+        Level level = Level.of(query, teams);
         List<Object> params = new ArrayList<>();
         StringBuilder select = new StringBuilder("SELECT ");
         List<String> groupExprs = new ArrayList<>();
@@ -104,7 +114,7 @@ public class ChargeAggregates {
         boolean needsSource = query.groupBy().stream().anyMatch(g -> g.dimension() == CostDimension.SOURCE)
                 || query.filters().stream().anyMatch(f -> f.dimension() == CostDimension.SOURCE);
         select.append(level.from(needsSource));
-        select.append(where(query, params, level));
+        select.append(where(query, params, level, teams));
         select.append(" GROUP BY ");
         for (int i = 0; i < groupExprs.size(); i++) {
             select.append(i + 1).append(", ");
@@ -131,18 +141,27 @@ public class ChargeAggregates {
 
     /** Totals per currency of everything the query's range and filters match. */
     public List<CostRow> totals(CostQuery query) {
-        Level level = Level.of(query);
+        return totals(query, null);
+    }
+
+    /** As {@link #totals(CostQuery)}, of the shares allocated to {@code teams} only (null: everything). */
+    public List<CostRow> totals(CostQuery query, java.util.Set<String> teams) {
+        Level level = Level.of(query, teams);
         List<Object> params = new ArrayList<>();
         boolean needsSource = query.filters().stream().anyMatch(f -> f.dimension() == CostDimension.SOURCE);
-        String sql = "SELECT " + level.sums() + level.from(needsSource) + where(query, params, level)
+        String sql = "SELECT " + level.sums() + level.from(needsSource) + where(query, params, level, teams)
                 + " GROUP BY 1 ORDER BY 1";
         return run(sql, params, List.of());
     }
 
-    private static String where(CostQuery query, List<Object> params, Level level) {
+    private static String where(CostQuery query, List<Object> params, Level level, java.util.Set<String> teams) {
         StringBuilder where = new StringBuilder(" WHERE " + level.time() + " >= ? AND " + level.time() + " < ?");
         params.add(query.from().atStartOfDay().atOffset(ZoneOffset.UTC));
         params.add(query.to().atStartOfDay().atOffset(ZoneOffset.UTC));
+        if (teams != null) {
+            where.append(" AND ").append(expression(CostDimension.TEAM, level)).append(" = ANY (?)");
+            params.add(teams.toArray(String[]::new));
+        }
         Map<String, List<FilterTerm>> byKey = new LinkedHashMap<>();
         for (FilterTerm f : query.filters()) {
             byKey.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f);
@@ -211,7 +230,11 @@ public class ChargeAggregates {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
+                if (params.get(i) instanceof String[] values) {
+                    ps.setArray(i + 1, connection.createArrayOf("text", values));
+                } else {
+                    ps.setObject(i + 1, params.get(i));
+                }
             }
             List<CostRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

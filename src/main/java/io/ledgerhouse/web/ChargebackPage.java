@@ -4,6 +4,7 @@ import io.ledgerhouse.allocate.ChargebackDrillService;
 import io.ledgerhouse.allocate.ChargebackDrillService.Path;
 import io.ledgerhouse.allocate.ChargebackService;
 import io.ledgerhouse.allocate.QueryCostService;
+import io.ledgerhouse.domain.AccessDeniedException;
 import io.ledgerhouse.domain.NotFoundException;
 import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -210,9 +211,11 @@ public class ChargebackPage {
 
     /** How a single query's cost came about: each charge it had part in, the method, the rule, the share. */
     public QueryExplanation query(String queryId, Set<String> visibleTeams) {
-        QueryCostService.QueryExplanation e = queries.explainQuery(queryId);
-        if (visibleTeams != null && e.steps().stream().noneMatch(s -> s.team() != null
-                && visibleTeams.contains(s.team()))) {
+        QueryCostService.QueryExplanation e;
+        try {
+            // the API's rule: a restricted reader sees a query only if all of its cost went to their teams
+            e = queries.explainQuery(queryId, visibleTeams);
+        } catch (AccessDeniedException notTheirs) {
             throw new NotFoundException("no query " + queryId + " among your teams' queries");
         }
         List<StepRow> steps = new ArrayList<>();

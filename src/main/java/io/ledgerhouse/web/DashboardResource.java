@@ -162,6 +162,21 @@ public class DashboardResource {
         return html(Response.Status.NOT_FOUND, "Not found", e.getMessage());
     }
 
+    /** A page opened without signing in: an HTML page that says how to sign in, with the bearer challenge. */
+    @ServerExceptionMapper
+    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
+        return Response.fromResponse(html(Response.Status.UNAUTHORIZED, "Sign in to see this page", "Ledgerhouse pages "
+                + "need a signed-in user: open them through your sign-in proxy, which passes your bearer token "
+                + "(docs/security.md).")).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A page the reader's role may not open. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return html(Response.Status.FORBIDDEN, "Not for your role", "This page is for administrators, FinOps and "
+                + "engineers; team members see their teams on the overview, the chargeback statement and the budgets.");
+    }
+
     @ServerExceptionMapper
     public Response invalid(InvalidParameterException e) {
         return html(Response.Status.BAD_REQUEST, "Check the address", e.getMessage());

@@ -252,6 +252,16 @@ class AccessControlTest {
                 422));
         c.add(send("import cur form", "POST", "/api/v1/imports/cur?source=sec-import", "multipart/form-data", null,
                 ADMIN, 400));
+        // the dashboard's pages: a team member opens the overview, the statement (and drills into its own team and
+        // its own queries) and the budgets, each showing only its teams; the other pages are for staff
+        c.add(get("page overview", "/ui", ALL, false, 200));
+        c.add(get("page chargeback", "/ui/chargeback?month=" + month, ALL, false, 200));
+        c.add(get("page drill", "/ui/chargeback/drill?month=" + month + "&team=" + OWN, ALL, false, 200));
+        c.add(get("page query", "/ui/queries/" + ownQuery, ALL, false, 200));
+        c.add(get("page budgets", "/ui/budgets?month=" + month, ALL, false, 200));
+        c.add(get("page warehouses", "/ui/warehouses", STAFF, false, 200));
+        c.add(get("page recommendations", "/ui/recommendations", STAFF, false, 200));
+        c.add(get("page rules", "/ui/rules?month=" + month, STAFF, false, 200));
         return c;
     }
 
@@ -295,7 +305,9 @@ class AccessControlTest {
                             .isLessThan(500);
                 }
                 if (expected == 401 || expected == 403) {
-                    soft.assertThat(r.contentType()).as(what).startsWith("application/problem+json");
+                    // the pages answer refusals as pages, the API as problems
+                    soft.assertThat(r.contentType()).as(what).startsWith(c.path().startsWith("/ui")
+                            ? "text/html" : "application/problem+json");
                 }
                 if (!who.equals("admin") && !who.equals("finops") && !who.equals("engineer")) {
                     for (String secret : secrets) {
@@ -359,6 +371,26 @@ class AccessControlTest {
         assertThat(json(as(none).get("/api/v1/costs?" + range + "&groupBy=team").then().statusCode(200).extract()
                 .asString()).path("rows")).isEmpty();
         as(none).get("/api/v1/teams/" + OWN).then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void aTeamMemberCannotOpenTheOtherTeamsPages() {
+        String team = token("team", List.of(OWN));
+        for (String page : List.of("/ui/chargeback/drill?month=" + month + "&team=" + OTHER,
+                "/ui/queries/" + otherQuery)) {
+            Response r = as(team).get(page);
+            assertThat(r.statusCode()).as(page).isEqualTo(404);
+            assertThat(r.contentType()).as(page).startsWith("text/html");
+            for (String secret : secrets) {
+                if (!secret.equals(OTHER) && !secret.equals(otherQuery)) { // the page names what was asked for
+                    assertThat(r.asString()).as(page + " reveals " + secret).doesNotContain(secret);
+                }
+            }
+        }
+        // the admin opens the same pages
+        String admin = token("admin", List.of());
+        as(admin).get("/ui/chargeback/drill?month=" + month + "&team=" + OTHER).then().statusCode(200);
+        as(admin).get("/ui/queries/" + otherQuery).then().statusCode(200);
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.ledgerhouse.api;
 
 import io.ledgerhouse.collect.SourceService;
 import io.ledgerhouse.collect.SourceView;
-import io.ledgerhouse.collect.snowflake.SnowflakeCollector;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,7 +37,7 @@ public class SourceResource {
     @Path("/{name}/runs")
     @Operation(summary = "Run the source's collector now; answers with the run's outcome")
     public Response run(@PathParam("name") String name) {
-        SnowflakeCollector.RunReport report = sources.runNow(name);
+        io.ledgerhouse.collect.RunOutcome report = sources.runNow(name);
         return Response.status(Response.Status.CREATED).entity(report).build();
     }
 }

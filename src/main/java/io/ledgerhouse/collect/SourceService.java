@@ -2,6 +2,8 @@ package io.ledgerhouse.collect;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerhouse.collect.bigquery.BigQueryCollector;
+import io.ledgerhouse.collect.bigquery.BigQueryProjects;
 import io.ledgerhouse.collect.snowflake.SnowflakeAccounts;
 import io.ledgerhouse.collect.snowflake.SnowflakeCollector;
 import io.ledgerhouse.domain.InvalidParameterException;
@@ -38,6 +40,10 @@ public class SourceService {
     @Inject
     SnowflakeCollector snowflakeCollector;
     @Inject
+    BigQueryProjects bigquery;
+    @Inject
+    BigQueryCollector bigqueryCollector;
+    @Inject
     Clock clock;
     @Inject
     ObjectMapper json;
@@ -50,6 +56,7 @@ public class SourceService {
                 byName.put(s.name, view(s));
             }
             snowflake.all().keySet().forEach(name -> byName.computeIfAbsent(name, n -> notYetRun(n)));
+            bigquery.all().keySet().forEach(name -> byName.computeIfAbsent(name, n -> notYetRun(n)));
             return new ArrayList<>(byName.values());
         });
     }
@@ -57,11 +64,16 @@ public class SourceService {
     public SourceView get(String name) {
         return QuarkusTransaction.requiringNew().call(() -> sources.findByName(name).map(this::view)
                 .or(() -> snowflake.find(name).map(a -> notYetRun(name)))
+                .or(() -> bigquery.find(name).map(p -> notYetRun(name)))
                 .orElseThrow(() -> new NotFoundException("no source named '" + name + "'")));
     }
 
     /** Runs the source's collector now and returns its outcome. */
-    public SnowflakeCollector.RunReport runNow(String name) {
+    public RunOutcome runNow(String name) {
+        if (bigquery.find(name).isPresent()) {
+            BigQueryCollector.RunReport r = bigqueryCollector.collect(name, bigquery.session(name));
+            return new RunOutcome(r.runId(), r.source(), r.status(), r.rowsByView(), r.unavailable(), r.error());
+        }
         if (snowflake.find(name).isEmpty()) {
             if (QuarkusTransaction.requiringNew().call(() -> sources.findByName(name).isPresent())) {
                 throw new InvalidParameterException("name", "source '" + name + "' has no collector to run "
@@ -69,12 +81,18 @@ public class SourceService {
             }
             throw new NotFoundException("no source named '" + name + "'");
         }
-        return snowflakeCollector.collect(name, snowflake.session(name));
+        SnowflakeCollector.RunReport r = snowflakeCollector.collect(name, snowflake.session(name));
+        return new RunOutcome(r.runId(), r.source(), r.status(), r.rowsByView(), r.unavailable(), r.error());
+    }
+
+    /** The source's configuration with secrets redacted, when it is a configured collector. */
+    private Map<String, Object> configuration(String name) {
+        return snowflake.redacted(name).or(() -> bigquery.redacted(name)).orElse(null);
     }
 
     private SourceView notYetRun(String name) {
-        return new SourceView(name, "SNOWFLAKE", null, null, null, null, List.of(),
-                snowflake.redacted(name).orElse(null));
+        return new SourceView(name, bigquery.find(name).isPresent() ? "BIGQUERY" : "SNOWFLAKE", null, null, null, null,
+                List.of(), configuration(name));
     }
 
     private SourceView view(Source s) {
@@ -92,6 +110,6 @@ public class SourceService {
                         }), r.error)).orElse(null);
         String lastError = last.filter(r -> CollectorRun.FAILED.equals(r.status)).map(r -> r.error).orElse(null);
         return new SourceView(s.name, s.kind, s.createdAt, lastRun, success.map(r -> r.finishedAt).orElse(null),
-                lastError, lags, snowflake.redacted(s.name).orElse(null));
+                lastError, lags, configuration(s.name));
     }
 }

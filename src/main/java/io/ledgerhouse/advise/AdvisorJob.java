@@ -14,6 +14,8 @@ public class AdvisorJob {
     @Inject
     AdvisorService advisor;
     @Inject
+    BigQueryAdvisorService bigquery;
+    @Inject
     io.ledgerhouse.store.SourceRepository sources;
     @Inject
     AdvisorConfig config;
@@ -22,6 +24,14 @@ public class AdvisorJob {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshAll() {
         advisor.refreshAll();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> sources.list("kind", "BIGQUERY").stream()
+                .map(s -> s.name).sorted().toList()).forEach(name -> {
+                    try {
+                        bigquery.refresh(name);
+                    } catch (RuntimeException e) {
+                        Log.warnf(e, "BigQuery advice for %s could not be refreshed", name);
+                    }
+                });
         try {
             advisor.verifyApplied();
         } catch (RuntimeException e) {
@@ -33,9 +43,17 @@ public class AdvisorJob {
         if (!config.afterCollection()) {
             return;
         }
-        boolean snowflake = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> sources
-                .findByName(change.source()).map(s -> "SNOWFLAKE".equals(s.kind)).orElse(false));
-        if (!snowflake) {
+        String kind = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> sources
+                .findByName(change.source()).map(s -> s.kind).orElse(""));
+        if ("BIGQUERY".equals(kind)) {
+            try {
+                bigquery.refresh(change.source());
+            } catch (RuntimeException e) {
+                Log.warnf(e, "BigQuery advice for %s could not be refreshed after its collection", change.source());
+            }
+            return;
+        }
+        if (!"SNOWFLAKE".equals(kind)) {
             return;
         }
         try {

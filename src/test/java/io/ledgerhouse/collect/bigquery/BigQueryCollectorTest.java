@@ -59,6 +59,8 @@ class BigQueryCollectorTest {
             assertThat(fake.requests()).as("pages after the first come from tabledata.list, after a jobs.get")
                     .anyMatch(r -> r.startsWith("GET /bigquery/v2/projects/fx-proj/jobs/"))
                     .filteredOn(r -> r.endsWith("/data")).hasSizeGreaterThan(10);
+            assertThat(fake.gzipBodies()).as("the client gzips its query requests").isEqualTo(
+                    fake.statements().size());
             assertThat(fake.statements()).anyMatch(s -> s.contains("`fx-proj`.`region-us`.INFORMATION_SCHEMA"
                     + ".JOBS_BY_PROJECT WHERE creation_time >= @from AND creation_time < @to"));
 

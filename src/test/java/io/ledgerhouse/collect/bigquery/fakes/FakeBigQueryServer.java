@@ -157,6 +157,7 @@ public final class FakeBigQueryServer implements AutoCloseable {
     private final AtomicInteger failPages = new AtomicInteger();
     private final AtomicInteger failQueries = new AtomicInteger();
     private final AtomicInteger jobCounter = new AtomicInteger();
+    private final AtomicInteger gzipBodies = new AtomicInteger();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> statements = new CopyOnWriteArrayList<>();
     private volatile int maxPageRows = Integer.MAX_VALUE;
@@ -221,6 +222,11 @@ public final class FakeBigQueryServer implements AutoCloseable {
     /** Every request, as "METHOD path". */
     public List<String> requests() {
         return requests;
+    }
+
+    /** How many query requests came with a gzip-compressed body. */
+    public int gzipBodies() {
+        return gzipBodies.get();
     }
 
     /** Every SQL statement received. */
@@ -292,6 +298,9 @@ public final class FakeBigQueryServer implements AutoCloseable {
         try (InputStream raw = exchange.getRequestBody(); InputStream in = "gzip".equalsIgnoreCase(
                 exchange.getRequestHeaders().getFirst("Content-Encoding")) ? new GZIPInputStream(raw) : raw) {
             body = JSON.readTree(in);
+        }
+        if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+            gzipBodies.incrementAndGet();
         }
         String sql = body.path("query").asText();
         statements.add(sql);

@@ -3,6 +3,8 @@ package io.ledgerhouse.advise;
 import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.advise.engine.AnalysisPeriod;
 import io.ledgerhouse.advise.engine.BigQueryCapacityAdvisor;
+import io.ledgerhouse.advise.engine.BigQueryStorageAdvisor;
+import io.ledgerhouse.advise.engine.ObjectRecommendation;
 import io.ledgerhouse.advise.engine.SlotCapacityReplay;
 import io.ledgerhouse.collect.bigquery.BigQueryConfig;
 import io.ledgerhouse.collect.bigquery.engine.BigQueryCharges;
@@ -36,6 +38,8 @@ import java.util.Set;
 public class BigQueryAdvisorService {
 
     static final Set<String> KINDS = Set.of(BigQueryCapacityAdvisor.KIND);
+    static final Set<String> STORAGE_KINDS = Set.of(BigQueryStorageAdvisor.BILLING_MODEL,
+            BigQueryStorageAdvisor.TIME_TRAVEL, BigQueryStorageAdvisor.EXPIRATION);
 
     @Inject
     AgroalDataSource dataSource;
@@ -74,7 +78,87 @@ public class BigQueryAdvisorService {
             BigQueryCapacityAdvisor.advise(s, currency, editions(s.project())).ifPresent(r -> advice.add(
                     advisor.advice(r, "replay of JOBS_TIMELINE per minute")));
         }
-        return recommendations.refresh(source.id, KINDS, advice);
+        RecommendationService.Refresh capacity = recommendations.refresh(source.id, KINDS, advice);
+        List<RecommendationService.Advice> storage = new ArrayList<>();
+        storageAdvice(source.id, currency).forEach(r -> storage.add(advisor.advice(r, null)));
+        RecommendationService.Refresh s = recommendations.refresh(source.id, STORAGE_KINDS, storage);
+        return new RecommendationService.Refresh(capacity.created() + s.created(), capacity.revised() + s.revised(),
+                capacity.unchanged() + s.unchanged(), capacity.superseded() + s.superseded(),
+                capacity.reopened() + s.reopened());
+    }
+
+    /**
+     * Storage advice from the latest TABLE_STORAGE snapshot, the datasets' options that day and the last time the
+     * collected jobs referenced each table.
+     */
+    List<ObjectRecommendation> storageAdvice(long sourceId, String currency) {
+        return QuarkusTransaction.requiringNew().timeout(1_800).call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                java.util.Map<String, Instant> lastReferenced = new java.util.HashMap<>();
+                Instant referencesSince = null;
+                try (PreparedStatement ps = c.prepareStatement("SELECT t, max(j.creation_time) FROM bq_job j, "
+                        + "jsonb_array_elements_text(coalesce(j.referenced_tables, '[]'::jsonb)) t "
+                        + "WHERE j.source_id = ? GROUP BY t")) {
+                    ps.setLong(1, sourceId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            lastReferenced.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT min(creation_time) FROM bq_job "
+                        + "WHERE source_id = ?")) {
+                    ps.setLong(1, sourceId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getTimestamp(1) != null) {
+                            referencesSince = rs.getTimestamp(1).toInstant();
+                        }
+                    }
+                }
+                List<BigQueryStorageAdvisor.Table> tables = new ArrayList<>();
+                List<BigQueryStorageAdvisor.Dataset> datasets = new ArrayList<>();
+                Instant asOf = null;
+                String region = null;
+                try (PreparedStatement ps = c.prepareStatement("SELECT t.project_id, t.dataset, t.table_name, "
+                        + "coalesce(t.active_logical_bytes, 0), coalesce(t.long_term_logical_bytes, 0), "
+                        + "coalesce(t.active_physical_bytes, 0), coalesce(t.long_term_physical_bytes, 0), "
+                        + "coalesce(t.time_travel_physical_bytes, 0), coalesce(t.fail_safe_physical_bytes, 0), "
+                        + "t.creation_time, t.collected_at, t.region, o.storage_billing_model, o.max_time_travel_hours "
+                        + "FROM bq_table_storage t LEFT JOIN bq_dataset_option o ON o.source_id = t.source_id "
+                        + "AND o.project_id = t.project_id AND o.snapshot_date = t.snapshot_date AND o.dataset = t.dataset "
+                        + "WHERE t.source_id = ? AND t.snapshot_date = (SELECT max(snapshot_date) FROM bq_table_storage "
+                        + "WHERE source_id = ?) ORDER BY 1, 2, 3")) {
+                    ps.setLong(1, sourceId);
+                    ps.setLong(2, sourceId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        java.util.Set<String> seen = new java.util.HashSet<>();
+                        while (rs.next()) {
+                            String project = rs.getString(1);
+                            String dataset = rs.getString(2);
+                            String name = project + "." + dataset + "." + rs.getString(3);
+                            tables.add(new BigQueryStorageAdvisor.Table(project, dataset, rs.getString(3),
+                                    rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                                    rs.getLong(9), rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(),
+                                    lastReferenced.get(name)));
+                            if (seen.add(project + "." + dataset)) {
+                                datasets.add(new BigQueryStorageAdvisor.Dataset(project, dataset, rs.getString(13),
+                                        (Integer) rs.getObject(14)));
+                            }
+                            Instant collected = rs.getTimestamp(11).toInstant();
+                            asOf = asOf == null || collected.isAfter(asOf) ? collected : asOf;
+                            region = rs.getString(12);
+                        }
+                    }
+                }
+                if (tables.isEmpty()) {
+                    return List.<ObjectRecommendation>of();
+                }
+                PriceSheet p = bigquery.priceSheet(region);
+                return BigQueryStorageAdvisor.advise(datasets, tables, asOf, referencesSince,
+                        new BigQueryStorageAdvisor.Prices(p.logicalActiveGibMonth(), p.logicalLongTermGibMonth(),
+                                p.physicalActiveGibMonth(), p.physicalLongTermGibMonth()), currency);
+            }
+        });
     }
 
     private Source source(String name) {

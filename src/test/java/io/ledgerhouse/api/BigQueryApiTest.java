@@ -51,6 +51,15 @@ class BigQueryApiTest {
             assertThat(a.get("targetType")).isEqualTo("project");
             assertThat(a.get("currentValue")).isEqualTo("reservation prod and on-demand");
         });
+        // storage: dataset sales is billed logically; physically it would cost
+        // (2 x 20 + 2 x 2 fail-safe) GiB x 0.04 + 180 GiB x 0.02 = 5.36 instead of 200 x 0.02 + 900 x 0.01 = 13.00
+        List<Map<String, Object>> storage = given().get("/api/v1/recommendations?source=bq-api"
+                + "&kind=BIGQUERY_STORAGE_BILLING_MODEL").then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(storage).anySatisfy(a -> {
+            assertThat(a.get("target")).isEqualTo("fx-proj.sales");
+            assertThat(a.get("proposedValue")).isEqualTo("PHYSICAL");
+            assertThat(new java.math.BigDecimal(a.get("monthlySavingsAmount").toString())).isEqualByComparingTo("7.64");
+        });
         given().get("/api/v1/bigquery/no-such-source/capacity").then().statusCode(404)
                 .contentType("application/problem+json");
     }

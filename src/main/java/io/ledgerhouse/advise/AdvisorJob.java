@@ -8,13 +8,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Refreshes advice on a schedule and after every Snowflake or AWS collection; measures applied recommendations.
+ * Refreshes advice on a schedule and after every Snowflake, BigQuery or AWS collection; measures applied recommendations.
  */
 @ApplicationScoped
 public class AdvisorJob {
 
     @Inject
     AdvisorService advisor;
+    @Inject
+    BigQueryAdvisorService bigquery;
     @Inject
     io.ledgerhouse.store.SourceRepository sources;
     @Inject
@@ -27,6 +29,14 @@ public class AdvisorJob {
     void refreshAll() {
         advisor.refreshAll();
         redshift.refreshAll();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> sources.list("kind", "BIGQUERY").stream()
+                .map(s -> s.name).sorted().toList()).forEach(name -> {
+                    try {
+                        bigquery.refresh(name);
+                    } catch (RuntimeException e) {
+                        Log.warnf(e, "BigQuery advice for %s could not be refreshed", name);
+                    }
+                });
         try {
             advisor.verifyApplied();
         } catch (RuntimeException e) {
@@ -45,6 +55,14 @@ public class AdvisorJob {
                 redshift.refresh(change.source());
             } catch (RuntimeException e) {
                 Log.warnf(e, "Redshift advice for %s could not be refreshed after its collection", change.source());
+            }
+            return;
+        }
+        if ("BIGQUERY".equals(kind)) {
+            try {
+                bigquery.refresh(change.source());
+            } catch (RuntimeException e) {
+                Log.warnf(e, "BigQuery advice for %s could not be refreshed after its collection", change.source());
             }
             return;
         }

@@ -340,7 +340,7 @@ public class AdvisorService {
     }
 
     /** Storage and query advice as stored: figures, assumptions and context in the evidence; money only. */
-    private RecommendationService.Advice advice(ObjectRecommendation r, String costMethod) {
+    RecommendationService.Advice advice(ObjectRecommendation r, String costMethod) {
         ObjectNode evidence = json.createObjectNode();
         evidence.put("from", r.evidence().period().from().toString());
         evidence.put("to", r.evidence().period().to().toString());

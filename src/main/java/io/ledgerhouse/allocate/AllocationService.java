@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.allocate.engine.Allocation;
 import io.ledgerhouse.allocate.engine.Allocation.Category;
+import io.ledgerhouse.allocate.engine.BigQueryAllocator;
+import io.ledgerhouse.allocate.engine.BigQueryJobUsage;
 import io.ledgerhouse.allocate.engine.Charge;
 import io.ledgerhouse.allocate.engine.ChargeAllocator;
 import io.ledgerhouse.allocate.engine.QueryUsage;
 import io.ledgerhouse.allocate.engine.RuleBook;
 import io.ledgerhouse.allocate.engine.SharedCostPolicy;
+import io.ledgerhouse.allocate.engine.Subject;
 import io.ledgerhouse.allocate.engine.SnowflakeAllocator;
 import io.ledgerhouse.allocate.engine.SnowflakeAllocator.IdlePolicy;
 import io.ledgerhouse.domain.NotFoundException;
 import io.ledgerhouse.store.AllocationInputs;
+import io.ledgerhouse.store.BigQueryAllocationInputs;
 import io.ledgerhouse.store.AllocationInputs.StoredCharge;
 import io.ledgerhouse.store.AllocationOutput;
 import io.ledgerhouse.store.AllocationRuleStore;
@@ -148,6 +152,7 @@ public class AllocationService {
         SnowflakeAllocator snowflake = new SnowflakeAllocator(rules, w -> w == null ? fallback
                 : idle.getOrDefault(w.toUpperCase(Locale.ROOT), fallback));
         ChargeAllocator whole = new ChargeAllocator(rules, policies);
+        BigQueryAllocator bigqueryAllocator = new BigQueryAllocator(rules);
         Map<String, Map<String, BigDecimal>> direct = new HashMap<>(); // currency -> team -> direct cost
         List<Object[]> shared = new ArrayList<>();
         long charges = 0;
@@ -164,6 +169,8 @@ public class AllocationService {
                     shared.add(new Object[] {ch, policy.get()});
                 } else if (group.kind().equals("other")) {
                     add(out, whole.direct(ch, category(sc)), List.of(), direct, ch.currency());
+                } else if (group.kind().startsWith("bq_")) {
+                    queries += bigquery(c, source, ch, bigqueryAllocator, out, direct);
                 } else {
                     account = ch.subject().account();
                     mine.add(ch);
@@ -207,6 +214,41 @@ public class AllocationService {
         }
         out.finish();
         return new Counts(charges, queries);
+    }
+
+    /**
+     * A BigQuery charge: an on-demand job-day over its jobs by bytes billed, a reservation-hour over the jobs that used
+     * it by slot-ms with the unused billed slots idle. Returns how many jobs shared in it.
+     */
+    private static long bigquery(Connection c, Source source, Charge ch, BigQueryAllocator allocator,
+            AllocationOutput out, Map<String, Map<String, BigDecimal>> direct) throws SQLException {
+        List<BigQueryJobUsage> jobs;
+        List<Allocation> lines;
+        if ("ON_DEMAND_QUERY".equals(ch.sku())) {
+            jobs = BigQueryAllocationInputs.onDemandJobs(c, source.id, source.name, ch.id(), ch.start());
+            lines = allocator.onDemand(ch, jobs);
+        } else {
+            String reservation = ch.resourceId();
+            jobs = BigQueryAllocationInputs.reservationJobs(c, source.id, source.name, reservation,
+                    ch.subject().warehouse(), ch.start(), ch.end());
+            long capacity = BigQueryAllocationInputs.capacitySlotMs(c, source.id, reservation, ch.start(), ch.end());
+            Subject owner = new Subject(ch.subject().provider(), source.name, ch.subject().account(),
+                    ch.subject().warehouse(), null, null, null, null, ch.subject().service(), reservation, null, null);
+            lines = allocator.reservationHour(ch, capacity, jobs, owner);
+        }
+        Map<String, AllocationWriter.QueryInfo> info = new HashMap<>();
+        for (BigQueryJobUsage j : jobs) {
+            info.put(j.jobId(), new AllocationWriter.QueryInfo(j.subject().warehouse(), j.subject().user(), null,
+                    j.queryHash()));
+        }
+        for (Allocation a : lines) {
+            if (a.team() != null) {
+                direct.computeIfAbsent(ch.currency(), k -> new HashMap<>()).merge(a.team(), a.amount(),
+                        BigDecimal::add);
+            }
+        }
+        out.add(lines, info);
+        return jobs.size();
     }
 
     /** What to do with one chunk's queries and shares of an adjustment; false stops. */

@@ -2,6 +2,8 @@ package io.ledgerhouse.collect;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerhouse.collect.bigquery.BigQueryCollector;
+import io.ledgerhouse.collect.bigquery.BigQueryProjects;
 import io.ledgerhouse.collect.snowflake.SnowflakeAccounts;
 import io.ledgerhouse.collect.snowflake.SnowflakeCollector;
 import io.ledgerhouse.domain.InvalidParameterException;
@@ -42,6 +44,10 @@ public class SourceService {
     @Inject
     io.ledgerhouse.collect.aws.AwsCollector awsCollector;
     @Inject
+    BigQueryProjects bigquery;
+    @Inject
+    BigQueryCollector bigqueryCollector;
+    @Inject
     Clock clock;
     @Inject
     ObjectMapper json;
@@ -55,6 +61,7 @@ public class SourceService {
             }
             snowflake.all().keySet().forEach(name -> byName.computeIfAbsent(name, n -> notYetRun(n)));
             aws.all().keySet().forEach(name -> byName.computeIfAbsent(name, n -> notYetRun(n)));
+            bigquery.all().keySet().forEach(name -> byName.computeIfAbsent(name, n -> notYetRun(n)));
             return new ArrayList<>(byName.values());
         });
     }
@@ -63,6 +70,7 @@ public class SourceService {
         return QuarkusTransaction.requiringNew().call(() -> sources.findByName(name).map(this::view)
                 .or(() -> snowflake.find(name).map(a -> notYetRun(name)))
                 .or(() -> aws.find(name).map(a -> notYetRun(name)))
+                .or(() -> bigquery.find(name).map(p -> notYetRun(name)))
                 .orElseThrow(() -> new NotFoundException("no source named '" + name + "'")));
     }
 
@@ -71,6 +79,10 @@ public class SourceService {
         if (aws.find(name).isPresent()) {
             return awsCollector.collect(name);
         }
+        if (bigquery.find(name).isPresent()) {
+            BigQueryCollector.RunReport r = bigqueryCollector.collect(name, bigquery.session(name));
+            return new RunOutcome(r.runId(), r.source(), r.status(), r.rowsByView(), r.unavailable(), r.error());
+        }
         if (snowflake.find(name).isEmpty()) {
             if (QuarkusTransaction.requiringNew().call(() -> sources.findByName(name).isPresent())) {
                 throw new InvalidParameterException("name", "source '" + name + "' has no collector to run "
@@ -78,18 +90,20 @@ public class SourceService {
             }
             throw new NotFoundException("no source named '" + name + "'");
         }
-        return snowflakeCollector.collect(name, snowflake.session(name));
+        SnowflakeCollector.RunReport r = snowflakeCollector.collect(name, snowflake.session(name));
+        return new RunOutcome(r.runId(), r.source(), r.status(), r.rowsByView(), r.unavailable(), r.error());
     }
 
     private SourceView notYetRun(String name) {
-        boolean isAws = aws.find(name).isPresent();
-        return new SourceView(name, isAws ? "AWS" : "SNOWFLAKE", null, null, null, null, List.of(),
-                configuration(name), null);
+        String kind = aws.find(name).isPresent() ? "AWS" : bigquery.find(name).isPresent() ? "BIGQUERY"
+                : "SNOWFLAKE";
+        return new SourceView(name, kind, null, null, null, null, List.of(), configuration(name), null);
     }
 
     /** What the source's configuration says, secrets redacted (AWS accounts hold none). */
     private java.util.Map<String, Object> configuration(String name) {
-        return snowflake.redacted(name).or(() -> aws.described(name)).orElse(null);
+        return snowflake.redacted(name).or(() -> bigquery.redacted(name)).or(() -> aws.described(name))
+                .orElse(null);
     }
 
     /** The paid requests of the last run and of this UTC month, for sources whose collector pays per request. */

@@ -74,7 +74,9 @@ public final class AllocationInputs {
                 + "WHEN ch.provider_name = 'Snowflake' AND ch.sku_id IN ('WAREHOUSE_COMPUTE', "
                 + "'WAREHOUSE_CLOUD_SERVICES', 'QUERY_ACCELERATION') AND lower(ch.resource_type) = 'warehouse' "
                 + "THEN 'warehouse' WHEN ch.provider_name = 'Snowflake' AND ch.sku_id = 'CLOUD_SERVICES_ADJUSTMENT' "
-                + "THEN 'adjustment' ELSE 'other' END AS kind, "
+                + "THEN 'adjustment' WHEN ch.provider_name = 'Google Cloud' AND ch.sku_id = 'ON_DEMAND_QUERY' "
+                + "THEN 'bq_on_demand' WHEN ch.provider_name = 'Google Cloud' AND ch.sku_id = 'RESERVATION_SLOTS' "
+                + "THEN 'bq_reservation' ELSE 'other' END AS kind, "
                 + "coalesce(ch.resource_id, '') || '/' || to_char(ch.charge_period_start AT TIME ZONE 'UTC', "
                 + "'YYYY-MM-DD') AS key FROM charge ch WHERE ch.source_id = ? AND ch.charge_period_start >= ? "
                 + "AND ch.charge_period_start < ? ORDER BY 2 DESC, 3, ch.charge_period_start, ch.id")) {
@@ -135,6 +137,14 @@ public final class AllocationInputs {
                     }
                     if (snowflake && "Database".equalsIgnoreCase(resourceType)) {
                         database = rs.getString(9);
+                    }
+                    boolean bigquery = "Google Cloud".equalsIgnoreCase(provider)
+                            && "BigQuery".equalsIgnoreCase(rs.getString(12));
+                    if (bigquery && "Dataset".equalsIgnoreCase(resourceType)) {
+                        database = rs.getString(9); // storage: dataset ownership rules match on database
+                    }
+                    if (bigquery && "Reservation".equalsIgnoreCase(resourceType)) {
+                        warehouse = rs.getString(9); // a reservation's idle time goes to its owner, like a warehouse's
                     }
                     Map<String, String> tags = tags(rs.getString(16));
                     String unit = rs.getString(19);

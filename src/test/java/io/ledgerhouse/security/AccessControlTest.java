@@ -238,6 +238,7 @@ class AccessControlTest {
                 AS_ADMIN));
         c.add(get("redshift utilisation", "/api/v1/redshift/no-such-source/no-such-cluster/utilisation", STAFF, false,
                 AS_ADMIN));
+        c.add(get("bigquery capacity", "/api/v1/bigquery/no-such-project/capacity", STAFF, false, AS_ADMIN));
         // sources and imports
         c.add(get("sources", "/api/v1/sources", STAFF, false, 200));
         c.add(get("source", "/api/v1/sources/" + SOURCE, STAFF, false, 200));

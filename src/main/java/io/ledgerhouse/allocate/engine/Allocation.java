@@ -33,6 +33,10 @@ public record Allocation(long chargeId, String team, String workload, String cos
         CLOUD_SERVICES_CREDITS,
         /** A query's share of query acceleration by the bytes the service scanned for it. */
         ACCELERATION_BYTES,
+        /** A BigQuery on-demand job's share of its job-day charge by its bytes billed (its own price). */
+        BYTES_BILLED,
+        /** A BigQuery job's share of a reservation-hour by the slot-milliseconds it used in the hour. */
+        SLOT_MS,
         /** A charge with no usage to split it by, on the resource owner's line. */
         OWNER,
         /** A whole charge assigned by a rule. */

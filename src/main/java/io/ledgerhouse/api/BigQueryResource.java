@@ -1,0 +1,31 @@
+package io.ledgerhouse.api;
+
+import io.ledgerhouse.advise.BigQueryAdvisorService;
+import io.ledgerhouse.advise.engine.BigQueryCapacityAdvisor;
+import io.ledgerhouse.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/api/v1/bigquery")
+@Produces(MediaType.APPLICATION_JSON)
+public class BigQueryResource {
+
+    @Inject
+    BigQueryAdvisorService advisor;
+
+    @GET
+    @Path("/{source}/capacity")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
+    @Operation(summary = "Each project's per-minute slot usage replayed under every edition, baseline and commitment "
+            + "(cheapest first), beside the on-demand cost of the same jobs and what the period was billed")
+    public List<BigQueryCapacityAdvisor.Study> capacity(@PathParam("source") String source) {
+        return advisor.capacity(source);
+    }
+}

@@ -108,7 +108,10 @@ public class AwsCollector {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private volatile Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+    /** How a running collector waits: really. */
+    public static final Sleeper REAL_TIME = d -> Thread.sleep(d.toMillis());
+
+    private volatile Sleeper sleeper = REAL_TIME;
 
     /** Replaces how the collector waits before retrying a throttled request (tests record the waits instead). */
     public void useSleeper(Sleeper sleeper) {

@@ -41,7 +41,7 @@ class AwsCollectorTest {
 
     @AfterEach
     void realSleeper() {
-        collector.useSleeper(d -> Thread.sleep(d.toMillis()));
+        collector.useSleeper(AwsCollector.REAL_TIME);
     }
 
     private AwsCollector.RunReport collect(String source, FakeAwsServer fake, AwsConfig.Account account) {

@@ -29,14 +29,7 @@ public class AdvisorJob {
     void refreshAll() {
         advisor.refreshAll();
         redshift.refreshAll();
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> sources.list("kind", "BIGQUERY").stream()
-                .map(s -> s.name).sorted().toList()).forEach(name -> {
-                    try {
-                        bigquery.refresh(name);
-                    } catch (RuntimeException e) {
-                        Log.warnf(e, "BigQuery advice for %s could not be refreshed", name);
-                    }
-                });
+        bigquery.refreshAll();
         try {
             advisor.verifyApplied();
         } catch (RuntimeException e) {

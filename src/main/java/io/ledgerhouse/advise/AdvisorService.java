@@ -94,17 +94,7 @@ public class AdvisorService {
 
     /** Refreshes the advice of every Snowflake source. */
     public List<RecommendationService.Refresh> refreshAll() {
-        List<String> names = QuarkusTransaction.requiringNew().call(() -> sources.list("kind", "SNOWFLAKE").stream()
-                .map(s -> s.name).sorted().toList());
-        List<RecommendationService.Refresh> out = new ArrayList<>();
-        for (String name : names) {
-            try {
-                out.add(refresh(name));
-            } catch (RuntimeException e) {
-                Log.warnf(e, "Advice for %s could not be refreshed", name);
-            }
-        }
-        return out;
+        return EachSource.refresh(sources, "SNOWFLAKE", "Advice", this::refresh);
     }
 
     /** Runs every advisor on every warehouse of {@code sourceName} and refreshes its recommendations. */

@@ -68,6 +68,11 @@ public class BigQueryAdvisorService {
         });
     }
 
+    /** Refreshes the advice of every BigQuery source. */
+    public List<RecommendationService.Refresh> refreshAll() {
+        return EachSource.refresh(sources, "BIGQUERY", "BigQuery advice", this::refresh);
+    }
+
     /** Refreshes the source's BigQuery capacity recommendations. */
     public RecommendationService.Refresh refresh(String sourceName) {
         Source source = source(sourceName);

@@ -94,17 +94,7 @@ public class RedshiftAdvisorService {
 
     /** Refreshes the Redshift advice of every AWS source. */
     public List<RecommendationService.Refresh> refreshAll() {
-        List<String> names = QuarkusTransaction.requiringNew().call(() -> sources.list("kind", "AWS").stream()
-                .map(s -> s.name).sorted().toList());
-        List<RecommendationService.Refresh> out = new ArrayList<>();
-        for (String name : names) {
-            try {
-                out.add(refresh(name));
-            } catch (RuntimeException e) {
-                Log.warnf(e, "Redshift advice for %s could not be refreshed", name);
-            }
-        }
-        return out;
+        return EachSource.refresh(sources, "AWS", "Redshift advice", this::refresh);
     }
 
     /**

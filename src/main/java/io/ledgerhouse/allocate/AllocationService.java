@@ -17,6 +17,7 @@ import io.ledgerhouse.allocate.engine.SnowflakeAllocator;
 import io.ledgerhouse.allocate.engine.SnowflakeAllocator.IdlePolicy;
 import io.ledgerhouse.domain.NotFoundException;
 import io.ledgerhouse.store.AllocationInputs;
+import io.ledgerhouse.store.WarehouseSettingsStore;
 import io.ledgerhouse.store.BigQueryAllocationInputs;
 import io.ledgerhouse.store.AllocationInputs.StoredCharge;
 import io.ledgerhouse.store.AllocationOutput;
@@ -150,7 +151,8 @@ public class AllocationService {
         Map<String, IdlePolicy> idle = AllocationRuleStore.idlePolicies(c);
         IdlePolicy fallback = idle.getOrDefault("*", IdlePolicy.OWNER);
         SnowflakeAllocator snowflake = new SnowflakeAllocator(rules, w -> w == null ? fallback
-                : idle.getOrDefault(w.toUpperCase(Locale.ROOT), fallback));
+                : idle.getOrDefault(w.toUpperCase(Locale.ROOT), fallback),
+                WarehouseSettingsStore.generations(c, source.id));
         ChargeAllocator whole = new ChargeAllocator(rules, policies);
         BigQueryAllocator bigqueryAllocator = new BigQueryAllocator(rules);
         Map<String, Map<String, BigDecimal>> direct = new HashMap<>(); // currency -> team -> direct cost

@@ -11,6 +11,7 @@ import io.ledgerhouse.domain.AccessDeniedException;
 import io.ledgerhouse.domain.InvalidParameterException;
 import io.ledgerhouse.domain.NotFoundException;
 import io.ledgerhouse.store.AllocationInputs;
+import io.ledgerhouse.store.WarehouseSettingsStore;
 import io.ledgerhouse.store.AllocationRuleStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -181,7 +182,8 @@ public class QueryCostService {
                 Map<String, IdlePolicy> idle = AllocationRuleStore.idlePolicies(c);
                 IdlePolicy fallback = idle.getOrDefault("*", IdlePolicy.OWNER);
                 SnowflakeAllocator allocator = new SnowflakeAllocator(rules, w -> w == null ? fallback
-                        : idle.getOrDefault(w.toUpperCase(Locale.ROOT), fallback));
+                        : idle.getOrDefault(w.toUpperCase(Locale.ROOT), fallback),
+                        WarehouseSettingsStore.generations(c, sourceId));
                 QueryUsage self = null;
                 List<Step> steps = new ArrayList<>();
                 // the query's own row first, to know its days

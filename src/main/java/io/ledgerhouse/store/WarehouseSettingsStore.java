@@ -1,5 +1,6 @@
 package io.ledgerhouse.store;
 
+import io.ledgerhouse.allocate.engine.WarehouseGenerations;
 import io.ledgerhouse.collect.snowflake.engine.WarehouseSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The history of warehouse settings (sf_warehouse_setting). */
 public final class WarehouseSettingsStore {
@@ -35,6 +37,22 @@ public final class WarehouseSettingsStore {
             }
         }
         return out;
+    }
+
+    /** Each warehouse's generation (resource constraint) over time, for the allocator to price busy time. */
+    public static WarehouseGenerations generations(Connection c, long sourceId) throws SQLException {
+        Map<String, TreeMap<Instant, String>> history = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT warehouse_name, valid_from, resource_constraint "
+                + "FROM sf_warehouse_setting WHERE source_id = ? AND resource_constraint IS NOT NULL")) {
+            ps.setLong(1, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    history.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                            .put(rs.getTimestamp(2).toInstant(), rs.getString(3));
+                }
+            }
+        }
+        return new WarehouseGenerations(history);
     }
 
     /** Applies a diff observed at {@code at}: closes the rows of changed or dropped warehouses, opens new rows. */

@@ -45,11 +45,22 @@ public final class SnowflakeAllocator {
 
     private final RuleBook rules;
     private final Function<String, IdlePolicy> idlePolicy;
+    private final WarehouseGenerations generations;
 
-    /** {@code idlePolicy} gives each warehouse's policy by name. */
+    /** {@code idlePolicy} gives each warehouse's policy by name; every standard warehouse is taken as Gen1. */
     public SnowflakeAllocator(RuleBook rules, Function<String, IdlePolicy> idlePolicy) {
+        this(rules, idlePolicy, WarehouseGenerations.UNKNOWN);
+    }
+
+    /**
+     * {@code idlePolicy} gives each warehouse's policy by name; {@code generations} tells Gen1 from Gen2 warehouses
+     * (their settings history), which prices an hour's busy time.
+     */
+    public SnowflakeAllocator(RuleBook rules, Function<String, IdlePolicy> idlePolicy,
+            WarehouseGenerations generations) {
         this.rules = rules;
         this.idlePolicy = idlePolicy;
+        this.generations = generations;
     }
 
     /** A share before money: who, what, how, and how many credits (exact). */
@@ -91,7 +102,8 @@ public final class SnowflakeAllocator {
                 long from = Math.max(q.executionStart().toEpochMilli(), hour.start().toEpochMilli());
                 intervals.add(new long[] {q.cluster(), from, from + active});
                 if (rate == null) {
-                    rate = creditsPerHour(q.warehouseSize(), q.warehouseType());
+                    rate = creditsPerHour(q.warehouseSize(), generations.kind(hour.subject().warehouse(),
+                            q.warehouseType(), hour.start()));
                 }
             }
             BigDecimal c = hour.credits();
@@ -239,11 +251,11 @@ public final class SnowflakeAllocator {
     }
 
     /**
-     * Credits per hour per cluster of a warehouse size (SHOW WAREHOUSES or QUERY_HISTORY spelling) and type, or null if
-     * the size is unknown. QUERY_HISTORY does not say whether a standard warehouse is Gen1 or Gen2, so standard is
-     * taken as Gen1.
+     * Credits per hour per cluster of a warehouse size (SHOW WAREHOUSES or QUERY_HISTORY spelling) and kind, or null if
+     * the size is unknown. A size the kind does not have (a Gen2 5XL: the settings and the query disagree) is priced
+     * as Gen1 rather than failing the month.
      */
-    public static BigDecimal creditsPerHour(String size, String type) {
+    static BigDecimal creditsPerHour(String size, WarehouseKind kind) {
         if (size == null) {
             return null;
         }
@@ -253,6 +265,10 @@ public final class SnowflakeAllocator {
         } catch (IllegalArgumentException unknown) {
             return null;
         }
-        return WarehouseKind.of(type, null).creditsPerHour(parsed, WarehouseKind.Cloud.AWS);
+        try {
+            return kind.creditsPerHour(parsed, WarehouseKind.Cloud.AWS);
+        } catch (IllegalArgumentException notOfThisKind) {
+            return WarehouseKind.STANDARD_GEN1.creditsPerHour(parsed, WarehouseKind.Cloud.AWS);
+        }
     }
 }

@@ -84,6 +84,62 @@ class SnowflakeAllocatorTest {
     }
 
     /**
+     * A Gen2 warehouse: QUERY_HISTORY says only STANDARD; the settings history (SHOW WAREHOUSES' resource_constraint)
+     * says STANDARD_GEN_2, whose MEDIUM costs 4 x 1.35 = 5.4 credits an hour on AWS.
+     *
+     * <pre>
+     * hour 10:00, ETL_WH MEDIUM, metered 1.350000000 credits = 4.05 USD; q (team=finance) runs 10:00-10:15 (900 s)
+     *                         rate        used = rate x 900/3600   idle
+     * taken as Gen1 (wrong)   4.0 / h     1.000000000              0.350000000 -> data-platform
+     * Gen2 from the settings  5.4 / h     1.350000000              0
+     * hour 08:00, before the warehouse became Gen2 at 09:00: the same busy quarter hour uses 1.0, idle 0.35
+     * </pre>
+     */
+    @Test
+    void aGen2WarehouseIsPricedAtTheGen2RateSoItsBusyTimeIsNotCalledIdle() {
+        Charge hour = compute(1, "ETL_WH", at("10:00"), "1.350000000", "4.05");
+        QueryUsage q = query("q", "MEDIUM", 1, at("10:00"), at("10:15"), "team=finance");
+        WarehouseGenerations gen2 = new WarehouseGenerations(Map.of("ETL_WH", new java.util.TreeMap<>(Map.of(
+                at("09:00"), "STANDARD_GEN_2", DAY.minusDays(30).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                "STANDARD_GEN_1"))));
+        List<Allocation> out = new SnowflakeAllocator(RULES, w -> IdlePolicy.OWNER, gen2).warehouseDay(List.of(hour),
+                List.of(q));
+        assertThat(credits(out, 1, "finance")).isEqualByComparingTo("1.35");
+        assertThat(out).noneMatch(a -> a.category() == Category.IDLE && a.amount().signum() != 0);
+        assertSumsToCharges(out, hour);
+
+        // before 09:00 the warehouse was Gen1: the same busy quarter hour at 08:00 uses 1.0 of 1.35 credits
+        Charge early = compute(2, "ETL_WH", at("08:00"), "1.350000000", "4.05");
+        List<Allocation> before = new SnowflakeAllocator(RULES, w -> IdlePolicy.OWNER, gen2).warehouseDay(
+                List.of(early), List.of(query("e", "MEDIUM", 1, at("08:00"), at("08:15"), "team=finance")));
+        assertThat(credits(before, 2, "finance")).isEqualByComparingTo("1");
+        assertThat(credits(before, 2, "data-platform")).isEqualByComparingTo("0.35");
+
+        // without the settings history the allocator can only take STANDARD as Gen1
+        List<Allocation> unknown = OWNER_IDLE.warehouseDay(List.of(hour), List.of(q));
+        assertThat(credits(unknown, 1, "data-platform")).isEqualByComparingTo("0.35");
+        assertSumsToCharges(before, early);
+    }
+
+    /**
+     * A query older than the first settings row observed takes the earliest known generation: the collector only
+     * sees settings from its first run on, and a warehouse's generation rarely changes.
+     */
+    @Test
+    void aQueryBeforeTheFirstObservedSettingsTakesTheEarliestGeneration() {
+        WarehouseGenerations gen2 = new WarehouseGenerations(Map.of("ETL_WH", new java.util.TreeMap<>(Map.of(
+                at("23:00"), "STANDARD_GEN_2"))));
+        assertThat(gen2.kind("ETL_WH", "STANDARD", at("10:00"))).isEqualTo(io.ledgerhouse.domain.WarehouseKind
+                .STANDARD_GEN2);
+        assertThat(gen2.kind("etl_wh", "STANDARD", at("10:00"))).as("names compare as Snowflake does, unquoted")
+                .isEqualTo(io.ledgerhouse.domain.WarehouseKind.STANDARD_GEN2);
+        assertThat(gen2.kind("OTHER_WH", "STANDARD", at("10:00"))).isEqualTo(io.ledgerhouse.domain.WarehouseKind
+                .STANDARD_GEN1);
+        assertThat(gen2.kind("ETL_WH", "SNOWPARK-OPTIMIZED", at("10:00"))).isEqualTo(io.ledgerhouse.domain
+                .WarehouseKind.SNOWPARK_OPTIMIZED);
+    }
+
+    /**
      * An hour with credits and no query is idle, never dropped.
      *
      * <pre>

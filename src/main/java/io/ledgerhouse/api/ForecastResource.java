@@ -5,11 +5,14 @@ import io.ledgerhouse.forecast.ForecastService;
 import io.ledgerhouse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -28,7 +31,9 @@ public class ForecastResource {
     @Path("/forecasts")
     @Operation(summary = "Daily forecast of a scope (total, provider:x, source:x, team:x, workload:team/w, "
             + "warehouse:source/WH) from the day after its data ends, with 80% and 95% intervals, the model and its "
-            + "backtest error, and the month-end projection; horizon in days (default: to the end of next month)")
+            + "backtest error, and the month-end projection; horizon in days (default: to the end of next month). "
+            + "Computed, not stored: the stored forecasts (scored by /forecasts/accuracy) are the scheduled job's and "
+            + "POST /forecasts/runs'")
     @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER, Roles.TEAM})
     public ForecastService.ForecastView forecast(@QueryParam("scope") String scope,
             @QueryParam("horizon") String horizon, @QueryParam("currency") String currency,
@@ -42,7 +47,22 @@ public class ForecastResource {
             }
         }
         requireScope(scope);
-        return forecasts.forecast(scope, days, currency, measure);
+        return forecasts.look(scope, days, currency, measure);
+    }
+
+    /** Which scopes to forecast now; none: every scope worth forecasting, as the scheduled job does. */
+    public record RunRequest(List<String> scopes) {
+    }
+
+    @POST
+    @Path("/forecasts/runs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Forecast now and store the forecasts and their anomalies (the scheduled job's work), for "
+            + "the given scopes or every scope; each scope's outcome: STORED, NO_DATA or FAILED")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS})
+    public Response run(RunRequest request) {
+        List<ForecastService.RunResult> results = forecasts.runAll(request == null ? null : request.scopes());
+        return Response.status(Response.Status.CREATED).entity(results).build();
     }
 
     @GET

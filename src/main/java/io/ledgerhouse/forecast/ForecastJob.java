@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /**
  * Forecasts every scope on a schedule, so forecasts are stored as they were made (to be scored later) and anomalies
@@ -18,15 +19,10 @@ public class ForecastJob {
     @Scheduled(every = "{ledgerhouse.forecast.every}", delayed = "120s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forecastAll() {
-        int made = 0;
-        for (String scope : forecasts.scopes()) {
-            try {
-                forecasts.forecast(scope, null, null, null);
-                made++;
-            } catch (RuntimeException e) {
-                Log.debugf("No forecast for %s: %s", scope, e.getMessage());
-            }
-        }
-        Log.infof("Forecast %d scopes", made);
+        List<ForecastService.RunResult> results = forecasts.runAll(null);
+        results.stream().filter(r -> !"STORED".equals(r.status()))
+                .forEach(r -> Log.debugf("No forecast for %s: %s", r.scope(), r.detail()));
+        Log.infof("Forecast %d of %d scopes", results.stream().filter(r -> "STORED".equals(r.status())).count(),
+                results.size());
     }
 }

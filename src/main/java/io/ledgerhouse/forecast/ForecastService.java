@@ -68,7 +68,8 @@ public class ForecastService {
 
     /**
      * Forecasts {@code scope} for {@code horizonDays} days (to the end of next month when null), in {@code currency}
-     * (the scope's main currency when null) or in credits ({@code measure=credits}), and stores it.
+     * (the scope's main currency when null) or in credits ({@code measure=credits}), and stores it with its anomalies,
+     * to be scored when the actual days arrive.
      */
     public ForecastView forecast(String scopeText, Integer horizonDays, String currency, String measure) {
         return forecast(scopeText, horizonDays, currency, measure, null);
@@ -84,11 +85,42 @@ public class ForecastService {
     }
 
     /**
-     * The forecast of {@code scope} as of today, computed but not stored: for pages that only read (a GET never
-     * changes state); the stored forecasts, scored later, are the scheduled job's.
+     * The forecast of {@code scope} as of today, computed but not stored: what a GET and the pages show (a GET never
+     * changes state). The stored forecasts, scored later, are the scheduled job's and {@link #runAll}'s.
      */
+    public ForecastView look(String scopeText, Integer horizonDays, String currency, String measure) {
+        return forecast(scopeText, horizonDays, currency, measure, null, false);
+    }
+
+    /** As {@link #look(String, Integer, String, String)}, in cost. */
     public ForecastView look(String scopeText, Integer horizonDays, String currency) {
-        return forecast(scopeText, horizonDays, currency, null, null, false);
+        return look(scopeText, horizonDays, currency, null);
+    }
+
+    /** One scope's stored forecast, or why there is none. */
+    public record RunResult(String scope, String status, LocalDate origin, String model, String detail) {
+    }
+
+    /**
+     * Forecasts and stores {@code scopes} (every scope worth forecasting when null or empty), each on its own: a scope
+     * without data or whose forecast fails is reported, never stops the others. A named scope that is not a scope is
+     * refused before anything is stored.
+     */
+    public List<RunResult> runAll(List<String> scopes) {
+        List<String> todo = scopes == null || scopes.isEmpty() ? scopes()
+                : scopes.stream().map(x -> ForecastScope.parse(x).text()).toList();
+        List<RunResult> out = new ArrayList<>();
+        for (String scope : todo) {
+            try {
+                ForecastView f = forecast(scope, null, null, null);
+                out.add(new RunResult(f.scope(), "STORED", f.origin(), f.model(), null));
+            } catch (NotFoundException e) {
+                out.add(new RunResult(scope, "NO_DATA", null, null, e.getMessage()));
+            } catch (RuntimeException e) {
+                out.add(new RunResult(scope, "FAILED", null, null, e.getMessage()));
+            }
+        }
+        return out;
     }
 
     private ForecastView forecast(String scopeText, Integer horizonDays, String currency, String measure,

@@ -68,9 +68,21 @@ class ForecastApiTest {
         assertThat(weekendDay).isBetween(250.0, 550.0);
         assertThat(f.getList("anomalies.date", String.class)).contains(spike.toString());
 
+        // a GET computes; it stores nothing, so the spike is no stored anomaly yet
+        given().queryParam("from", today.minusDays(60).toString()).queryParam("to", today.toString())
+                .queryParam("scope", "provider:ForecastCloud").get("/api/v1/anomalies").then().statusCode(200)
+                .body("size()", equalTo(0));
+        // a run stores the forecast and its anomalies, as the scheduled job does
+        given().contentType("application/json").body(Map.of("scopes", List.of("provider:ForecastCloud",
+                "provider:Nowhere"))).post("/api/v1/forecasts/runs").then().statusCode(201)
+                .body("scope", equalTo(List.of("provider:ForecastCloud", "provider:Nowhere")))
+                .body("status", equalTo(List.of("STORED", "NO_DATA")))
+                .body("[0].origin", equalTo(today.toString()));
         given().queryParam("from", today.minusDays(60).toString()).queryParam("to", today.toString())
                 .queryParam("scope", "provider:ForecastCloud").get("/api/v1/anomalies").then().statusCode(200)
                 .body("day", hasItem(spike.toString())).body("[0].scope", equalTo("provider:ForecastCloud"));
+        given().contentType("application/json").body(Map.of("scopes", List.of("galaxy:x")))
+                .post("/api/v1/forecasts/runs").then().statusCode(400).body("parameter", equalTo("scope"));
         given().queryParam("scope", "provider:ForecastCloud").queryParam("horizon", "7").get("/api/v1/forecasts")
                 .then().statusCode(200).body("points.size()", equalTo(7));
         given().queryParam("scope", "provider:ForecastCloud").queryParam("horizon", "99").get("/api/v1/forecasts")

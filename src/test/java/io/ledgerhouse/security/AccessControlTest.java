@@ -189,6 +189,8 @@ class AccessControlTest {
         c.add(get("forecast source", "/api/v1/forecasts?scope=source:" + SOURCE, STAFF, false, AS_ADMIN));
         c.add(get("accuracy own team", "/api/v1/forecasts/accuracy?scope=team:" + OWN, ALL, false, AS_ADMIN));
         c.add(get("accuracy other team", "/api/v1/forecasts/accuracy?scope=team:" + OTHER, ALL, true, AS_ADMIN));
+        c.add(send("forecast run", "POST", "/api/v1/forecasts/runs", json, "{\"scopes\":[\"galaxy:x\"]}", FINOPS,
+                400));
         c.add(get("anomalies", "/api/v1/anomalies?" + range, ALL, false, 200));
         c.add(get("anomalies other team", "/api/v1/anomalies?" + range + "&scope=team:" + OTHER, ALL, true, 200));
         // budgets and alerts

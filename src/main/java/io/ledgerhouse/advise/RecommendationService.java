@@ -50,8 +50,9 @@ public class RecommendationService {
             JsonNode detail) {
     }
 
+    /** {@code valueUnit}: the unit of the current and proposed values ("s", "clusters"), null when they are names. */
     public record RecommendationView(long id, String source, String kind, String targetType, String target,
-            String currentValue, String proposedValue, BigDecimal monthlySavingsCredits,
+            String currentValue, String proposedValue, String valueUnit, BigDecimal monthlySavingsCredits,
             BigDecimal monthlySavingsAmount, String currency, String performanceEffect, JsonNode evidence,
             String confidence, String confidenceReason, String sql, JsonNode prediction, String status,
             String statusReason, Instant appliedAt, JsonNode verification, Instant createdAt, Instant updatedAt,
@@ -363,7 +364,9 @@ public class RecommendationService {
 
     private RecommendationView read(ResultSet rs, List<Event> history) throws SQLException {
         return new RecommendationView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
+                rs.getString(5), rs.getString(6), rs.getString(7),
+                io.ledgerhouse.advise.engine.Recommendation.valueUnit(rs.getString(3)), rs.getBigDecimal(8),
+                rs.getBigDecimal(9),
                 rs.getString(10), rs.getString(11), tree(rs.getString(12)), rs.getString(13), rs.getString(14),
                 rs.getString(15), tree(rs.getString(16)), rs.getString(17), rs.getString(18), instant(rs, 19),
                 tree(rs.getString(20)), instant(rs, 21), instant(rs, 22), instant(rs, 23), history);

@@ -90,6 +90,7 @@ public class TeamMailService {
                 if ("warehouse".equals(r.targetType()) && warehouses.contains(r.target())) {
                     recs.addObject().put("id", r.id()).put("kind", r.kind()).put("target", r.target())
                             .put("current", r.currentValue()).put("proposed", r.proposedValue())
+                            .put("unit", r.valueUnit())
                             .put("monthlySavings", r.monthlySavingsAmount()).put("currency", r.currency());
                 }
             }

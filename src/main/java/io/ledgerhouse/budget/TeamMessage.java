@@ -51,9 +51,10 @@ final class TeamMessage {
         List<Advice> advice = new ArrayList<>();
         for (JsonNode r : f.path("recommendations")) {
             String c = r.path("currency").asText("");
+            String unit = r.hasNonNull("unit") ? " " + r.path("unit").asText() : "";
             advice.add(new Advice(r.path("id").asLong(), r.path("kind").asText().replace('_', ' ').toLowerCase(
-                    java.util.Locale.ROOT), r.path("target").asText(), r.path("current").asText(),
-                    r.path("proposed").asText(), r.path("monthlySavings").isMissingNode()
+                    java.util.Locale.ROOT), r.path("target").asText(), r.path("current").asText() + unit,
+                    r.path("proposed").asText() + unit, r.path("monthlySavings").isMissingNode()
                             || r.path("monthlySavings").isNull() ? "" : AlertMessage.money(dec(r, "monthlySavings"),
                                     c) + " a month"));
         }

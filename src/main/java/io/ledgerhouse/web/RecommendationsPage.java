@@ -114,8 +114,8 @@ public class RecommendationsPage {
         List<Event> history = r.history() == null ? List.of() : r.history().stream().map(e -> new Event(
                 Figures.time(e.at()), e.event(), (e.fromStatus() == null ? "" : e.fromStatus() + " → ")
                         + (e.toStatus() == null ? "" : e.toStatus()), e.reason() == null ? "" : e.reason())).toList();
-        return new Detail(r.id(), r.source(), r.kind(), r.targetType() + " " + r.target(), r.currentValue(),
-                r.proposedValue(), Figures.monthlySaving(r.monthlySavingsAmount(), r.currency()),
+        return new Detail(r.id(), r.source(), r.kind(), r.targetType() + " " + r.target(), withUnit(r.currentValue(),
+                r), withUnit(r.proposedValue(), r), Figures.monthlySaving(r.monthlySavingsAmount(), r.currency()),
                 r.monthlySavingsCredits() == null ? null : Figures.credits(r.monthlySavingsCredits()) + " per month",
                 r.performanceEffect(), r.confidence(), r.confidenceReason(), r.sql(), r.status(), r.statusReason(),
                 evidence, moves, history, r.targetType() != null && r.targetType().equalsIgnoreCase("warehouse")
@@ -124,9 +124,14 @@ public class RecommendationsPage {
 
     static WarehousesPage.Advice advice(RecommendationView r) {
         return new WarehousesPage.Advice(r.id(), r.kind(), r.targetType().toLowerCase(Locale.ROOT) + " " + r.target()
-                + ": " + r.currentValue() + " → " + r.proposedValue(), Figures.monthlySaving(
+                + ": " + withUnit(r.currentValue(), r) + " → " + withUnit(r.proposedValue(), r), Figures.monthlySaving(
                         r.monthlySavingsAmount(), r.currency()),
                 r.confidence(), r.status(), "/ui/recommendations/" + r.id());
+    }
+
+    /** A setting's value with its unit: "300 s", "3 clusters". */
+    static String withUnit(String value, RecommendationView r) {
+        return value == null || r.valueUnit() == null ? value : value + " " + r.valueUnit();
     }
 
     private List<RecommendationView> visible(List<RecommendationView> all, Set<String> visibleTeams) {

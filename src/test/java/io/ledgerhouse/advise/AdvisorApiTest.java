@@ -43,6 +43,7 @@ class AdvisorApiTest {
         Map<String, Object> reporting = recs.getMap("find { it.kind == 'AUTO_SUSPEND' && it.target == 'REPORTING_WH' }");
         assertThat(reporting).as("the sparse nightly warehouse is advised to suspend sooner").isNotNull();
         assertThat(Integer.parseInt((String) reporting.get("proposedValue"))).isLessThan(600);
+        assertThat(reporting.get("valueUnit")).as("auto-suspend values are seconds").isEqualTo("s");
         assertThat(((Number) reporting.get("monthlySavingsAmount")).doubleValue()).isPositive();
         assertThat((String) reporting.get("sql")).isEqualTo("ALTER WAREHOUSE \"REPORTING_WH\" SET AUTO_SUSPEND = "
                 + reporting.get("proposedValue"));

@@ -13,7 +13,32 @@ public record Recommendation(Kind kind, String warehouse, String currentValue, S
         Evidence evidence, Confidence confidence, String sql) {
 
     public enum Kind {
-        AUTO_SUSPEND, WAREHOUSE_SIZE, MIN_CLUSTER_COUNT, MAX_CLUSTER_COUNT, SCALING_POLICY
+        AUTO_SUSPEND("s"), WAREHOUSE_SIZE(null), MIN_CLUSTER_COUNT("clusters"), MAX_CLUSTER_COUNT("clusters"),
+        SCALING_POLICY(null);
+
+        /** The unit of the current and proposed values, or null when they are names (a size, a policy). */
+        public final String valueUnit;
+
+        Kind(String valueUnit) {
+            this.valueUnit = valueUnit;
+        }
+    }
+
+    /**
+     * The unit of a stored recommendation's current and proposed values by its kind: a warehouse setting's unit, a
+     * table's retention in days; null for names and for the other advisors' kinds, whose values carry their unit in
+     * the text ("48 hours").
+     */
+    public static String valueUnit(String kind) {
+        if (StorageAdvisor.RETENTION.equals(kind)) {
+            return "days";
+        }
+        for (Kind k : Kind.values()) {
+            if (k.name().equals(kind)) {
+                return k.valueUnit;
+            }
+        }
+        return null;
     }
 
     /** The figures a recommendation rests on, over the period analysed. */

@@ -1,8 +1,8 @@
 package io.ledgerhouse.collect.aws;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.collect.CollectorReport;
+import io.ledgerhouse.collect.CollectorRuns;
 import io.ledgerhouse.collect.aws.engine.CostExplorerCharges;
 import io.ledgerhouse.collect.aws.engine.CostGroup;
 import io.ledgerhouse.collect.aws.engine.CostRequestPlan;
@@ -12,9 +12,7 @@ import io.ledgerhouse.collect.aws.engine.ThrottleBackoff;
 import io.ledgerhouse.domain.ChargesChanged;
 import io.ledgerhouse.store.AwsStore;
 import io.ledgerhouse.store.CollectorRun;
-import io.ledgerhouse.store.CollectorRunRepository;
 import io.ledgerhouse.store.CollectorWatermarkRepository;
-import io.ledgerhouse.store.SourceRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +22,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -86,19 +83,13 @@ public class AwsCollector {
     @Inject
     AgroalDataSource dataSource;
     @Inject
-    SourceRepository sources;
-    @Inject
     CollectorWatermarkRepository watermarks;
     @Inject
-    CollectorRunRepository runs;
+    CollectorRuns runs;
     @Inject
     AwsConfig config;
     @Inject
     AwsClients clients;
-    @Inject
-    Clock clock;
-    @Inject
-    ObjectMapper json;
     @Inject
     Event<ChargesChanged> changes;
 
@@ -141,6 +132,10 @@ public class AwsCollector {
                     .add(COST_PER_METRIC.multiply(BigDecimal.valueOf(counts.getOrDefault(METRICS_REQUESTED, 0L))))
                     .stripTrailingZeros().setScale(5, java.math.RoundingMode.UNNECESSARY);
         }
+
+        CollectorRuns.PaidRequests recorded() {
+            return new CollectorRuns.PaidRequests(Map.copyOf(counts), cost());
+        }
     }
 
     private record Fetched(CostRequestPlan.Period period, CostExplorerCharges.Result charges,
@@ -160,23 +155,17 @@ public class AwsCollector {
     }
 
     RunReport collect(String name, AwsConfig.Account account, AwsClients.Session session) {
-        Instant now = clock.instant();
-        long sourceId = QuarkusTransaction.requiringNew().call(() -> sources.findOrCreate(name, "AWS", now).id);
-        long runId = QuarkusTransaction.requiringNew().call(() -> {
-            CollectorRun run = new CollectorRun();
-            run.sourceId = sourceId;
-            run.status = CollectorRun.RUNNING;
-            run.startedAt = now;
-            runs.persist(run);
-            return run.id;
-        });
+        CollectorRuns.Started started = runs.start(name, "AWS");
+        Instant now = started.at();
+        long sourceId = started.sourceId();
+        long runId = started.runId();
         ApiUsage usage = new ApiUsage();
         try {
             Fetched fetched = fetch(sourceId, account, session, now, usage);
             Map<String, Long> rows = QuarkusTransaction.requiringNew()
                     .timeout(Math.toIntExact(config.runTimeout().toSeconds()))
                     .call(() -> store(sourceId, account, fetched, now));
-            finish(runId, CollectorRun.SUCCEEDED, rows, fetched.unavailable(), usage, null);
+            runs.succeeded(runId, rows, fetched.unavailable(), usage.recorded());
             changes.fire(new ChargesChanged(name, fetched.period().start(),
                     fetched.period().end().minusDays(1)));
             return new RunReport(runId, name, CollectorRun.SUCCEEDED, rows, fetched.unavailable(),
@@ -185,7 +174,7 @@ public class AwsCollector {
             String error = message(e);
             Log.warnf("AWS collection for %s failed; the store is unchanged and the next run re-reads the same "
                     + "months: %s", name, error);
-            finish(runId, CollectorRun.FAILED, null, null, usage, error);
+            runs.failed(runId, error, usage.recorded());
             return new RunReport(runId, name, CollectorRun.FAILED, Map.of(), Map.of(), Map.copyOf(usage.counts),
                     usage.cost(), error);
         }
@@ -366,19 +355,5 @@ public class AwsCollector {
             }
         }
         return rows;
-    }
-
-    private void finish(long runId, String status, Map<String, Long> rows, Map<String, String> unavailable,
-            ApiUsage usage, String error) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            CollectorRun run = runs.findById(runId);
-            run.status = status;
-            run.finishedAt = clock.instant();
-            run.rowsByView = rows == null ? null : json.valueToTree(rows);
-            run.unavailable = unavailable == null || unavailable.isEmpty() ? null : json.valueToTree(unavailable);
-            run.apiRequests = json.valueToTree(usage.counts);
-            run.apiCost = usage.cost();
-            run.error = error;
-        });
     }
 }

@@ -1,7 +1,7 @@
 package io.ledgerhouse.collect.snowflake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.ledgerhouse.collect.CollectorRuns;
 import io.ledgerhouse.collect.snowflake.engine.AccountUsageSql;
 import io.ledgerhouse.collect.snowflake.engine.AccountUsageView;
 import io.ledgerhouse.collect.snowflake.engine.CollectionWindow;
@@ -11,11 +11,9 @@ import io.ledgerhouse.collect.snowflake.engine.ViewField;
 import io.ledgerhouse.collect.snowflake.engine.WarehouseSettings;
 import io.ledgerhouse.domain.ChargeRow;
 import io.ledgerhouse.store.CollectorRun;
-import io.ledgerhouse.store.CollectorRunRepository;
 import io.ledgerhouse.store.CollectorWatermarkRepository;
 import io.ledgerhouse.store.SnowflakeMeteringStore;
 import io.ledgerhouse.store.SnowflakeViewLoader;
-import io.ledgerhouse.store.SourceRepository;
 import io.ledgerhouse.store.WarehouseSettingsStore;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -25,7 +23,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,17 +55,11 @@ public class SnowflakeCollector {
     @Inject
     AgroalDataSource dataSource;
     @Inject
-    SourceRepository sources;
-    @Inject
     CollectorWatermarkRepository watermarks;
     @Inject
-    CollectorRunRepository runs;
+    CollectorRuns runs;
     @Inject
     SnowflakeConfig config;
-    @Inject
-    Clock clock;
-    @Inject
-    ObjectMapper json;
     @Inject
     jakarta.enterprise.event.Event<io.ledgerhouse.domain.ChargesChanged> changes;
 
@@ -104,22 +95,15 @@ public class SnowflakeCollector {
 
     /** As {@link #collect(String, Session)}, with explicit pricing. */
     public RunReport collect(String sourceName, Session session, Pricing pricing) {
-        Instant now = clock.instant();
-        long sourceId = QuarkusTransaction.requiringNew()
-                .call(() -> sources.findOrCreate(sourceName, "SNOWFLAKE", now).id);
-        long runId = QuarkusTransaction.requiringNew().call(() -> {
-            CollectorRun run = new CollectorRun();
-            run.sourceId = sourceId;
-            run.status = CollectorRun.RUNNING;
-            run.startedAt = now;
-            runs.persist(run);
-            return run.id;
-        });
+        CollectorRuns.Started started = runs.start(sourceName, "SNOWFLAKE");
+        Instant now = started.at();
+        long sourceId = started.sourceId();
+        long runId = started.runId();
         try {
             Collected collected = QuarkusTransaction.requiringNew()
                     .timeout(Math.toIntExact(config.runTimeout().toSeconds()))
                     .call(() -> collectAll(sourceName, sourceId, session, pricing, now));
-            finish(runId, CollectorRun.SUCCEEDED, collected, null);
+            runs.succeeded(runId, collected.rows(), collected.unavailable(), null);
             changes.fire(new io.ledgerhouse.domain.ChargesChanged(sourceName, collected.chargesFrom(),
                     LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)));
             return new RunReport(runId, sourceName, CollectorRun.SUCCEEDED, collected.rows(), collected.unavailable(),
@@ -135,7 +119,7 @@ public class SnowflakeCollector {
             String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
             Log.warnf("Snowflake collection for %s failed; the store is unchanged and the next run resumes from the "
                     + "same watermarks: %s", sourceName, error);
-            finish(runId, CollectorRun.FAILED, null, error);
+            runs.failed(runId, error, null);
             return new RunReport(runId, sourceName, CollectorRun.FAILED, Map.of(), Map.of(), error);
         }
     }
@@ -305,17 +289,5 @@ public class SnowflakeCollector {
     private static Boolean bool(ResultSet rs, java.util.Set<String> columns, String name) throws SQLException {
         String v = text(rs, columns, name);
         return v == null || v.isBlank() ? null : Boolean.valueOf(v.strip());
-    }
-
-    private void finish(long runId, String status, Collected collected, String error) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            CollectorRun run = runs.findById(runId);
-            run.status = status;
-            run.finishedAt = clock.instant();
-            run.rowsByView = collected == null ? null : json.valueToTree(collected.rows());
-            run.unavailable = collected == null || collected.unavailable().isEmpty() ? null
-                    : json.valueToTree(collected.unavailable());
-            run.error = error;
-        });
     }
 }

@@ -311,12 +311,14 @@ public class BigQueryCollector {
     private long loadSnapshot(Connection store, InformationSchemaView view, TableResult result, long sourceId,
             Instant now, String project, String region, LocalDate today) throws SQLException {
         String[] prefix = prefix(sourceId, now, project, region, view);
+        // a view kept as its latest state only drops every earlier snapshot (tables dropped since go with them)
         try (PreparedStatement ps = store.prepareStatement("DELETE FROM " + view.table() + " WHERE source_id = ? "
-                + "AND project_id = ? AND snapshot_date = ? AND region = ?")) {
+                + "AND project_id = ? AND region = ? AND (snapshot_date = ? OR ?)")) {
             ps.setLong(1, sourceId);
             ps.setString(2, project);
-            ps.setObject(3, today);
-            ps.setString(4, region);
+            ps.setString(3, region);
+            ps.setObject(4, today);
+            ps.setBoolean(5, view.latestOnly());
             ps.executeUpdate();
         }
         if (!view.name().equals(InformationSchemaView.SCHEMATA_OPTIONS)) {

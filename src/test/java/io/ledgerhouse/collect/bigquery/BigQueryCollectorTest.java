@@ -97,6 +97,21 @@ class BigQueryCollectorTest {
                     + source("bq-full"))).isEqualTo("6 1200");
             assertThat(query("SELECT dataset, storage_billing_model, max_time_travel_hours FROM bq_dataset_option "
                     + "WHERE " + source("bq-full") + " ORDER BY dataset")).isEqualTo("events PHYSICAL 48");
+            // COLUMNS: only the layout columns (partitioning, clustering, date and time), not the STRING others
+            assertThat(query("SELECT dataset || '.' || table_name || '.' || column_name, ordinal_position, data_type, "
+                    + "is_partitioning_column, clustering_ordinal_position FROM bq_table_column WHERE "
+                    + source("bq-full") + " ORDER BY 1")).isEqualTo(String.join("\n",
+                            "events.t0._PARTITIONTIME null TIMESTAMP YES null",
+                            "events.t1.event_time 2 DATETIME NO null",
+                            "events.t1.user_id 1 STRING NO 1",
+                            "sales.t0.order_date 1 DATE NO null",
+                            "sales.t0.updated_at 2 TIMESTAMP NO null",
+                            "sales.t1.order_date 1 DATE YES null"));
+            assertThat(fake.statements()).anyMatch(s -> s.startsWith("SELECT table_schema AS dataset, table_name, "
+                    + "column_name, ordinal_position, data_type, is_partitioning_column, clustering_ordinal_position "
+                    + "FROM `fx-proj`.`region-us`.INFORMATION_SCHEMA.COLUMNS WHERE is_partitioning_column = 'YES'"));
+            assertThat(query("SELECT query_text FROM bq_job WHERE " + source("bq-full") + " AND job_id = '"
+                    + labelled.get("job_id") + "'")).isEqualTo(labelled.get("query"));
 
             // charges: on-demand bytes of the jobs that carry a price, at 6.25 per TiB, exactly
             BigDecimal onDemand = BigDecimal.ZERO;
@@ -139,6 +154,35 @@ class BigQueryCollectorTest {
             assertThat(query("SELECT count(*), sum(total_bytes_billed) FROM bq_job WHERE " + source("bq-full")))
                     .isEqualTo(jobs.size() + " " + bytes);
             assertThat(charged("bq-full", "ON_DEMAND_QUERY")).isEqualByComparingTo(onDemand);
+        }
+    }
+
+    @Test
+    void queriesStillRunningArePolledUntilDoneAndTheirPagedResultsRead() throws Exception {
+        try (FakeBigQueryServer fake = new FakeBigQueryServer(FreePort.find())) {
+            FixtureProject.generate(fake, NOW, 13, 6);
+            fake.maxPageRows(15);
+            // the run's first query (the jobs): jobs.query says jobComplete=false, getQueryResults says so twice more
+            // (only one: the client backs off between polls, in real time)
+            fake.slowQueries(1, 2);
+            BigQueryCollector.RunReport run = collector.collect("bq-slow", TestProjects.session(fake));
+            assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
+
+            int jobs = fake.rows(FixtureProject.PROJECT, "us", "JOBS_BY_PROJECT").size();
+            assertThat(jobs).as("several pages of jobs").isGreaterThan(3 * 15);
+            assertThat(run.rowsByView()).containsEntry("us/JOBS_BY_PROJECT", (long) jobs);
+            assertThat(query("SELECT count(*), sum(total_bytes_billed) FROM bq_job WHERE " + source("bq-slow")))
+                    .isEqualTo(jobs + " " + fake.rows(FixtureProject.PROJECT, "us", "JOBS_BY_PROJECT").stream()
+                            .mapToLong(j -> (Long) j.get("total_bytes_billed")).sum());
+            assertThat(query("SELECT count(*) FROM bq_reservation_minute WHERE " + source("bq-slow"))).isEqualTo(
+                    Integer.toString(fake.rows(FixtureProject.ADMIN, "us", "RESERVATIONS_TIMELINE").size()));
+            // the client polled jobs.getQueryResults until the job was done, then paged with tabledata.list
+            assertThat(fake.requests()).as("two polls answered 'not complete', then one answered with the first page")
+                    .filteredOn(r -> r.equals("GET /bigquery/v2/projects/fx-proj/queries/job_fake_1"))
+                    .hasSizeGreaterThanOrEqualTo(3);
+            assertThat(fake.requests()).as("the following pages of the jobs")
+                    .filteredOn(r -> r.startsWith("GET /bigquery/v2/projects/fx-proj/datasets/_fake_anonymous/tables/"
+                            + "anon_job_fake_1/data")).hasSizeGreaterThanOrEqualTo(jobs / 15 - 1);
         }
     }
 

@@ -3,6 +3,7 @@ package io.ledgerhouse.advise;
 import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.advise.engine.AnalysisPeriod;
 import io.ledgerhouse.advise.engine.BigQueryCapacityAdvisor;
+import io.ledgerhouse.advise.engine.BigQueryQueryAdvisor;
 import io.ledgerhouse.advise.engine.BigQueryStorageAdvisor;
 import io.ledgerhouse.advise.engine.ObjectRecommendation;
 import io.ledgerhouse.advise.engine.SlotCapacityReplay;
@@ -40,6 +41,8 @@ public class BigQueryAdvisorService {
     static final Set<String> KINDS = Set.of(BigQueryCapacityAdvisor.KIND);
     static final Set<String> STORAGE_KINDS = Set.of(BigQueryStorageAdvisor.BILLING_MODEL,
             BigQueryStorageAdvisor.TIME_TRAVEL, BigQueryStorageAdvisor.EXPIRATION);
+    static final Set<String> QUERY_KINDS = Set.of(BigQueryQueryAdvisor.REPEATED, BigQueryQueryAdvisor.SELECT_STAR,
+            BigQueryQueryAdvisor.FULL_SCAN);
 
     @Inject
     AgroalDataSource dataSource;
@@ -87,9 +90,211 @@ public class BigQueryAdvisorService {
         List<RecommendationService.Advice> storage = new ArrayList<>();
         storageAdvice(source.id, currency).forEach(r -> storage.add(advisor.advice(r, null)));
         RecommendationService.Refresh s = recommendations.refresh(source.id, STORAGE_KINDS, storage);
-        return new RecommendationService.Refresh(capacity.created() + s.created(), capacity.revised() + s.revised(),
-                capacity.unchanged() + s.unchanged(), capacity.superseded() + s.superseded(),
-                capacity.reopened() + s.reopened());
+        List<RecommendationService.Advice> queries = new ArrayList<>();
+        queryAdvice(source.id, currency).ifPresent(r -> r.recommendations().forEach(o -> queries.add(
+                advisor.advice(o, COST_METHOD))));
+        RecommendationService.Refresh q = recommendations.refresh(source.id, QUERY_KINDS, queries);
+        return sum(sum(capacity, s), q);
+    }
+
+    private static RecommendationService.Refresh sum(RecommendationService.Refresh a,
+            RecommendationService.Refresh b) {
+        return new RecommendationService.Refresh(a.created() + b.created(), a.revised() + b.revised(),
+                a.unchanged() + b.unchanged(), a.superseded() + b.superseded(), a.reopened() + b.reopened());
+    }
+
+    static final String COST_METHOD = "on-demand jobs: bytes billed at the region's price per TiB (free tier left "
+            + "out); reservation jobs: their slot-ms share of the reservation-hours' charges (idle slots left out)";
+
+    /** The source's query patterns ranked by cost and its full scans of large unpartitioned tables. */
+    public Optional<BigQueryQueryAdvisor.Result> queries(String sourceName) {
+        Source source = source(sourceName);
+        return queryAdvice(source.id, Optional.ofNullable(bigquery.projects().get(sourceName))
+                .map(BigQueryConfig.Project::currency).orElse("USD"));
+    }
+
+    /**
+     * Query advice over the last {@code days} of collected jobs (from the first one when the history is shorter):
+     * each job's cost (on-demand bytes at its region's price, or its slot-ms share of the reservation-hours it ran
+     * in, as allocation splits them), the latest TABLE_STORAGE snapshot and the tables' layout from COLUMNS.
+     */
+    Optional<BigQueryQueryAdvisor.Result> queryAdvice(long sourceId, String currency) {
+        return QuarkusTransaction.requiringNew().timeout(1_800).call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                Instant first;
+                Instant last;
+                try (PreparedStatement ps = c.prepareStatement("SELECT min(creation_time), max(creation_time) "
+                        + "FROM bq_job WHERE source_id = ?")) {
+                    ps.setLong(1, sourceId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getTimestamp(1) == null) {
+                            return Optional.<BigQueryQueryAdvisor.Result>empty();
+                        }
+                        first = rs.getTimestamp(1).toInstant().truncatedTo(ChronoUnit.HOURS);
+                        last = rs.getTimestamp(2).toInstant();
+                    }
+                }
+                Instant to = last.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+                Instant from = to.minus(config.days(), ChronoUnit.DAYS);
+                if (from.isBefore(first)) {
+                    from = first;
+                }
+                AnalysisPeriod period = new AnalysisPeriod(from, to);
+                BigQueryQueryAdvisor advisor = new BigQueryQueryAdvisor(config.bigquery(), period, currency,
+                        tables(c, sourceId));
+                java.util.Map<String, BigDecimal> reservationCost = reservationCosts(c, sourceId, from, to);
+                java.util.Map<String, BigDecimal> prices = new java.util.HashMap<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT j.job_id, j.creation_time, j.project_id, "
+                        + "j.region, j.user_email, j.labels::text, j.query_hash, j.query_text, "
+                        + "coalesce(j.cache_hit, false), coalesce(j.total_bytes_processed, 0), "
+                        + "CASE WHEN " + BigQueryStore.ON_DEMAND_JOB + " THEN j.total_bytes_billed ELSE 0 END, "
+                        + "coalesce(j.total_slot_ms, 0), j.referenced_tables::text FROM bq_job j "
+                        + "WHERE j.source_id = ? AND j.creation_time >= ? AND j.creation_time < ? "
+                        + "AND j.job_type = 'QUERY' AND coalesce(j.statement_type, '') <> 'SCRIPT'")) {
+                    ps.setFetchSize(10_000);
+                    ps.setLong(1, sourceId);
+                    ps.setTimestamp(2, Timestamp.from(from));
+                    ps.setTimestamp(3, Timestamp.from(to));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String region = rs.getString(4);
+                            BigDecimal price = prices.computeIfAbsent(region == null ? "us" : region,
+                                    r -> bigquery.priceSheet(r).onDemandPerTib());
+                            advisor.add(new BigQueryQueryAdvisor.Job(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                                    rs.getString(3), rs.getString(5), stringMap(rs.getString(6)), rs.getString(7),
+                                    rs.getString(8), rs.getBoolean(9), rs.getLong(10), rs.getLong(11), price,
+                                    rs.getLong(12), reservationCost.get(rs.getString(3) + "/" + rs.getString(1)),
+                                    stringList(rs.getString(13))));
+                        }
+                    }
+                }
+                return Optional.of(advisor.result());
+            }
+        });
+    }
+
+    /**
+     * Each reservation job's cost in [from, to): per reservation-hour, the hour's charge x the job's slot-ms / the
+     * hour's billed slot-ms (or the jobs' slot-ms when they used more, as BigQuery lends idle slots), as allocation
+     * splits it. Keyed "project/job".
+     */
+    private static java.util.Map<String, BigDecimal> reservationCosts(Connection c, long sourceId, Instant from,
+            Instant to) throws SQLException {
+        java.util.Map<String, BigDecimal> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("WITH used AS (SELECT project_id, job_id, reservation_id, "
+                + "date_trunc('hour', minute) AS hour, sum(slot_ms) AS slot_ms FROM bq_job_minute WHERE source_id = ? "
+                + "AND minute >= ? AND minute < ? AND reservation_id IS NOT NULL GROUP BY 1, 2, 3, 4), "
+                + "hours AS (SELECT reservation_id, hour, sum(slot_ms) AS slot_ms FROM used GROUP BY 1, 2), "
+                + "capacity AS (SELECT reservation_id, date_trunc('hour', period_start) AS hour, "
+                + "sum((coalesce(slots_assigned, 0) * 60 + coalesce(period_autoscale_slot_seconds, 0)) * 1000) AS "
+                + "slot_ms FROM bq_reservation_minute WHERE source_id = ? AND period_start >= ? AND period_start < ? "
+                + "GROUP BY 1, 2) "
+                + "SELECT u.project_id, u.job_id, sum(ch.billed_cost * u.slot_ms / greatest(coalesce(cap.slot_ms, 0), "
+                + "h.slot_ms)) FROM used u JOIN hours h ON h.reservation_id = u.reservation_id AND h.hour = u.hour "
+                + "LEFT JOIN capacity cap ON cap.reservation_id = u.reservation_id AND cap.hour = u.hour "
+                + "JOIN charge ch ON ch.source_id = ? AND ch.sku_id = 'RESERVATION_SLOTS' "
+                + "AND ch.resource_id = u.reservation_id AND ch.charge_period_start = u.hour GROUP BY 1, 2")) {
+            ps.setLong(1, sourceId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            ps.setLong(4, sourceId);
+            ps.setTimestamp(5, Timestamp.from(from));
+            ps.setTimestamp(6, Timestamp.from(to));
+            ps.setLong(7, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1) + "/" + rs.getString(2), rs.getBigDecimal(3));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The latest TABLE_STORAGE snapshot's tables with their layout from COLUMNS. A project whose COLUMNS were never
+     * read (the view denied, or not collected yet) is left out: its tables' partitioning is unknown, not absent.
+     */
+    private static List<BigQueryQueryAdvisor.Table> tables(Connection c, long sourceId) throws SQLException {
+        java.util.Map<String, boolean[]> partitioned = new java.util.HashMap<>();
+        java.util.Map<String, List<String>> clustering = new java.util.HashMap<>();
+        java.util.Map<String, java.util.TreeMap<Long, BigQueryQueryAdvisor.Column>> dates = new java.util.HashMap<>();
+        java.util.Set<String> projectsWithColumns = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT project_id, dataset, table_name, column_name, "
+                + "data_type, is_partitioning_column = 'YES', clustering_ordinal_position, ordinal_position "
+                + "FROM bq_table_column WHERE source_id = ? ORDER BY 1, 2, 3, clustering_ordinal_position, "
+                + "ordinal_position")) {
+            ps.setLong(1, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String path = rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3);
+                    projectsWithColumns.add(rs.getString(1));
+                    if (rs.getBoolean(6)) {
+                        partitioned.put(path, new boolean[] {true});
+                    }
+                    if (rs.getObject(7) != null) {
+                        clustering.computeIfAbsent(path, k -> new ArrayList<>()).add(rs.getString(4));
+                    }
+                    String type = rs.getString(5);
+                    if (rs.getObject(8) != null && type != null && List.of("DATE", "TIMESTAMP", "DATETIME")
+                            .contains(type)) {
+                        // in the table's column order
+                        dates.computeIfAbsent(path, k -> new java.util.TreeMap<>()).put(rs.getLong(8),
+                                new BigQueryQueryAdvisor.Column(rs.getString(4), type));
+                    }
+                }
+            }
+        }
+        List<BigQueryQueryAdvisor.Table> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT project_id, dataset, table_name, "
+                + "coalesce(total_logical_bytes, 0), creation_time FROM bq_table_storage WHERE source_id = ? "
+                + "AND snapshot_date = (SELECT max(snapshot_date) FROM bq_table_storage WHERE source_id = ?)")) {
+            ps.setLong(1, sourceId);
+            ps.setLong(2, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!projectsWithColumns.contains(rs.getString(1))) {
+                        continue;
+                    }
+                    String path = rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3);
+                    out.add(new BigQueryQueryAdvisor.Table(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getLong(4), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
+                            partitioned.containsKey(path), clustering.getOrDefault(path, List.of()),
+                            dates.containsKey(path) ? List.copyOf(dates.get(path).values()) : List.of()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static java.util.Map<String, String> stringMap(String json) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        if (json == null) {
+            return out;
+        }
+        try {
+            JSON.readTree(json).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? ""
+                    : e.getValue().asText()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable labels " + json, e);
+        }
+        return out;
+    }
+
+    private static List<String> stringList(String json) {
+        List<String> out = new ArrayList<>();
+        if (json == null) {
+            return out;
+        }
+        try {
+            JSON.readTree(json).forEach(n -> out.add(n.asText()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable referenced tables " + json, e);
+        }
+        return out;
     }
 
     /**

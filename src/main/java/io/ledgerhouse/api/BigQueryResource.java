@@ -2,6 +2,7 @@ package io.ledgerhouse.api;
 
 import io.ledgerhouse.advise.BigQueryAdvisorService;
 import io.ledgerhouse.advise.engine.BigQueryCapacityAdvisor;
+import io.ledgerhouse.advise.engine.BigQueryQueryAdvisor;
 import io.ledgerhouse.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -27,5 +28,16 @@ public class BigQueryResource {
             + "(cheapest first), beside the on-demand cost of the same jobs and what the period was billed")
     public List<BigQueryCapacityAdvisor.Study> capacity(@PathParam("source") String source) {
         return advisor.capacity(source);
+    }
+
+    @GET
+    @Path("/{source}/queries")
+    @RolesAllowed({Roles.ADMIN, Roles.FINOPS, Roles.ENGINEER})
+    @Operation(summary = "The query patterns (normalized-literals hash) of the advisor's period ranked by cost, with "
+            + "runs, cache hits, bytes, slot-hours, users, labels and an example text; the full scans of large "
+            + "unpartitioned tables; and the advice drawn from them")
+    public BigQueryQueryAdvisor.Result queries(@PathParam("source") String source) {
+        return advisor.queries(source).orElseGet(() -> new BigQueryQueryAdvisor.Result(null, null, List.of(),
+                List.of(), List.of()));
     }
 }

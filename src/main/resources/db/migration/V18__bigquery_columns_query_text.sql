@@ -23,3 +23,8 @@ CREATE TABLE bq_table_column (
     collected_at                 timestamptz NOT NULL,
     PRIMARY KEY (source_id, project_id, dataset, table_name, column_name)
 );
+
+-- Capacity commitments are regional: the region their CAPACITY_COMMITMENT_CHANGES row was read from, so reservation
+-- hours are priced with the commitments of their own region (null on rows read before; they count for every region
+-- of their admin project).
+ALTER TABLE bq_capacity_commitment_change ADD COLUMN region text;

@@ -462,13 +462,13 @@ public class BigQueryAdvisorService {
                 }
             }
         }
-        // what the period was billed: on-demand and reservation charges (the free tier left out, as above)
+        // what the period was billed: on-demand, reservation and unused commitment charges (the free tier left out)
         BigDecimal actual;
         String current;
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(billed_cost), 0), "
                 + "string_agg(DISTINCT CASE WHEN sku_id = 'RESERVATION_SLOTS' THEN resource_name END, ', '), "
                 + "bool_or(sku_id = 'ON_DEMAND_QUERY') FROM charge WHERE source_id = ? AND charge_period_start >= ? "
-                + "AND charge_period_start < ? AND sku_id IN ('ON_DEMAND_QUERY', 'RESERVATION_SLOTS')")) {
+                + "AND charge_period_start < ? AND sku_id IN ('ON_DEMAND_QUERY', 'RESERVATION_SLOTS', 'COMMITMENT_UNUSED')")) {
             ps.setLong(1, sourceId);
             ps.setTimestamp(2, Timestamp.from(from));
             ps.setTimestamp(3, Timestamp.from(to));

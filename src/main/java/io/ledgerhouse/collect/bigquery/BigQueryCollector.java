@@ -15,6 +15,7 @@ import io.ledgerhouse.collect.bigquery.engine.BigQueryCharges;
 import io.ledgerhouse.collect.bigquery.engine.BigQueryValues;
 import io.ledgerhouse.collect.bigquery.engine.InformationSchemaView;
 import io.ledgerhouse.collect.bigquery.engine.PriceSheet;
+import io.ledgerhouse.collect.bigquery.engine.ReservationPricing;
 import io.ledgerhouse.collect.snowflake.engine.CollectionWindow;
 import io.ledgerhouse.domain.ChargeRow;
 import io.ledgerhouse.domain.ChargesChanged;
@@ -187,8 +188,9 @@ public class BigQueryCollector {
             List<ChargeRow> charges = new ArrayList<>(BigQueryCharges.onDemand(sourceName,
                     BigQueryStore.onDemandDaysSince(store, sourceId, from), prices, project.freeTibPerMonth(),
                     project.currency()));
-            charges.addAll(BigQueryCharges.reservations(sourceName,
-                    BigQueryStore.reservationHoursSince(store, sourceId, from), prices, project.currency()));
+            charges.addAll(BigQueryCharges.reservations(sourceName, ReservationPricing.price(
+                    BigQueryStore.reservationMinutesSince(store, sourceId, from),
+                    BigQueryStore.commitmentChanges(store, sourceId), prices), project.currency()));
             charges.addAll(BigQueryCharges.storage(sourceName, BigQueryStore.storageDaysSince(store, sourceId, from),
                     prices, project.currency()));
             SnowflakeMeteringStore.replaceChargesSince(store, sourceId, from, charges);
@@ -238,7 +240,7 @@ public class BigQueryCollector {
             case InformationSchemaView.JOBS -> List.of("project_id", "region");
             case InformationSchemaView.JOBS_TIMELINE -> List.of("project_id");
             case InformationSchemaView.RESERVATIONS_TIMELINE -> List.of("admin_project_id", "region");
-            case InformationSchemaView.CAPACITY_COMMITMENT_CHANGES -> List.of("admin_project_id");
+            case InformationSchemaView.CAPACITY_COMMITMENT_CHANGES -> List.of("admin_project_id", "region");
             default -> List.of("project_id", "snapshot_date", "region");
         };
     }

@@ -123,14 +123,26 @@ class BigQueryCollectorTest {
             }
             onDemand = onDemand.multiply(new BigDecimal("6.25")).divide(BigDecimal.valueOf(1L << 40));
             assertThat(charged("bq-full", "ON_DEMAND_QUERY")).isEqualByComparingTo(onDemand);
-            // reservation hours: (100 baseline + autoscaled) slot-seconds x 0.06 per slot-hour, rounded per hour
-            Map<Instant, Long> hours = new TreeMap<>();
-            reservationMinutes.forEach(m -> hours.merge(((Instant) m.get("period_start")).truncatedTo(ChronoUnit.HOURS),
-                    100L * 60 + (Long) m.get("period_autoscale_slot_seconds"), Long::sum));
-            BigDecimal reserved = hours.values().stream().map(s -> BigDecimal.valueOf(s).multiply(new BigDecimal(
-                    "0.06")).divide(BigDecimal.valueOf(3600), 10, RoundingMode.HALF_UP))
-                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            // reservation hours: (100 baseline + autoscaled) slot-seconds a minute; from the start of the annual
+            // 100-slot commitment, 6,000 of them at 0.048 per slot-hour, the rest at 0.06; rounded per hour
+            Instant committedFrom = (Instant) fake.rows(FixtureProject.ADMIN, "us", "CAPACITY_COMMITMENT_CHANGES")
+                    .get(0).get("change_timestamp");
+            Map<Instant, BigDecimal> hours = new TreeMap<>();
+            reservationMinutes.forEach(m -> {
+                Instant minute = (Instant) m.get("period_start");
+                long billed = 100L * 60 + (Long) m.get("period_autoscale_slot_seconds");
+                long covered = minute.isBefore(committedFrom) ? 0 : Math.min(billed, 100L * 60);
+                hours.merge(minute.truncatedTo(ChronoUnit.HOURS), BigDecimal.valueOf(covered).multiply(
+                        new BigDecimal("0.048")).add(BigDecimal.valueOf(billed - covered).multiply(
+                                new BigDecimal("0.06"))), BigDecimal::add);
+            });
+            BigDecimal reserved = hours.values().stream().map(w -> w.divide(BigDecimal.valueOf(3600), 10,
+                    RoundingMode.HALF_UP)).reduce(BigDecimal.ZERO, BigDecimal::add);
             assertThat(charged("bq-full", "RESERVATION_SLOTS")).isEqualByComparingTo(reserved);
+            assertThat(charged("bq-full", "COMMITMENT_UNUSED")).as("the baseline holds every committed slot")
+                    .isEqualByComparingTo("0");
+            assertThat(query("SELECT DISTINCT region FROM bq_capacity_commitment_change WHERE " + source("bq-full")))
+                    .isEqualTo("us");
             // storage today: sales and tmp logical (0.02 active, 0.01 long-term), events physical (0.04 on active +
             // fail-safe, 0.02 long-term), per GiB-month over the days of the month
             int days = LocalDate.ofInstant(NOW, ZoneOffset.UTC).lengthOfMonth();

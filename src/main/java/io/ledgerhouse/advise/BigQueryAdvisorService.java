@@ -38,7 +38,7 @@ import java.util.Set;
 @ApplicationScoped
 public class BigQueryAdvisorService {
 
-    static final Set<String> KINDS = Set.of(BigQueryCapacityAdvisor.KIND);
+    static final Set<String> KINDS = Set.of(BigQueryCapacityAdvisor.KIND, BigQueryCapacityAdvisor.RESERVATION_KIND);
     static final Set<String> STORAGE_KINDS = Set.of(BigQueryStorageAdvisor.BILLING_MODEL,
             BigQueryStorageAdvisor.TIME_TRAVEL, BigQueryStorageAdvisor.EXPIRATION);
     static final Set<String> QUERY_KINDS = Set.of(BigQueryQueryAdvisor.REPEATED, BigQueryQueryAdvisor.SELECT_STAR,
@@ -71,6 +71,115 @@ public class BigQueryAdvisorService {
         });
     }
 
+    /**
+     * The studies of every reservation of {@code sourceName}: its jobs' per-minute slot usage replayed under every
+     * candidate, against what its own reservation-hours were charged and the on-demand cost of its jobs.
+     */
+    public List<BigQueryCapacityAdvisor.Study> reservationCapacity(String sourceName) {
+        Source source = source(sourceName);
+        return QuarkusTransaction.requiringNew().timeout(1_800).call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                List<BigQueryCapacityAdvisor.Study> out = new ArrayList<>();
+                List<String> reservations = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT reservation_id FROM "
+                        + "bq_reservation_minute WHERE source_id = ? ORDER BY 1")) {
+                    ps.setLong(1, source.id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            reservations.add(rs.getString(1));
+                        }
+                    }
+                }
+                for (String reservation : reservations) {
+                    reservationStudy(c, source.id, reservation).ifPresent(out::add);
+                }
+                return out;
+            }
+        });
+    }
+
+    /** A reservation's study over its last {@code days} of collected minutes (from its first when shorter). */
+    private Optional<BigQueryCapacityAdvisor.Study> reservationStudy(Connection c, long sourceId, String reservation)
+            throws SQLException {
+        Instant first;
+        Instant last;
+        String name;
+        String admin;
+        String region;
+        String edition;
+        String current;
+        try (PreparedStatement ps = c.prepareStatement("SELECT min(period_start) OVER (), max(period_start) OVER (), "
+                + "reservation_name, admin_project_id, region, edition, slots_assigned, autoscale_max_slots "
+                + "FROM bq_reservation_minute WHERE source_id = ? AND reservation_id = ? "
+                + "ORDER BY period_start DESC LIMIT 1")) {
+            ps.setLong(1, sourceId);
+            ps.setString(2, reservation);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                first = rs.getTimestamp(1).toInstant().truncatedTo(ChronoUnit.HOURS);
+                last = rs.getTimestamp(2).toInstant();
+                name = rs.getString(3);
+                admin = rs.getString(4);
+                region = rs.getString(5);
+                edition = rs.getString(6);
+                current = (edition == null ? "edition unknown" : edition) + ", baseline " + rs.getLong(7)
+                        + " slots, autoscale up to " + rs.getLong(8) + " more";
+            }
+        }
+        Instant to = last.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        Instant from = to.minus(config.days(), ChronoUnit.DAYS);
+        if (from.isBefore(first)) {
+            from = first;
+        }
+        List<SlotCapacityReplay.Minute> usage = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT minute, sum(slot_ms) FROM bq_job_minute "
+                + "WHERE source_id = ? AND reservation_id = ? AND minute >= ? AND minute < ? GROUP BY minute")) {
+            ps.setLong(1, sourceId);
+            ps.setString(2, reservation);
+            ps.setTimestamp(3, Timestamp.from(from));
+            ps.setTimestamp(4, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    usage.add(new SlotCapacityReplay.Minute(rs.getTimestamp(1).toInstant(), rs.getLong(2)));
+                }
+            }
+        }
+        // the reservation's jobs on demand: their bytes billed at their region's price (cache hits, failures and
+        // script parents left out, as on-demand billing would)
+        BigDecimal onDemand = BigDecimal.ZERO;
+        try (PreparedStatement ps = c.prepareStatement("SELECT j.region, sum(j.total_bytes_billed) FROM bq_job j "
+                + "WHERE j.source_id = ? AND j.reservation_id = ? AND j.creation_time >= ? AND j.creation_time < ? AND "
+                + BigQueryStore.ON_DEMAND_JOB.replace("j.reservation_id IS NULL AND ", "") + " GROUP BY 1")) {
+            ps.setLong(1, sourceId);
+            ps.setString(2, reservation);
+            ps.setTimestamp(3, Timestamp.from(from));
+            ps.setTimestamp(4, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    onDemand = onDemand.add(rs.getBigDecimal(2).multiply(bigquery.priceSheet(rs.getString(1))
+                            .onDemandPerTib()).divide(BigQueryCharges.BYTES_PER_TIB));
+                }
+            }
+        }
+        BigDecimal actual;
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(billed_cost), 0) FROM charge "
+                + "WHERE source_id = ? AND sku_id = 'RESERVATION_SLOTS' AND resource_id = ? "
+                + "AND charge_period_start >= ? AND charge_period_start < ?")) {
+            ps.setLong(1, sourceId);
+            ps.setString(2, reservation);
+            ps.setTimestamp(3, Timestamp.from(from));
+            ps.setTimestamp(4, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                actual = rs.getBigDecimal(1);
+            }
+        }
+        return Optional.of(BigQueryCapacityAdvisor.study(admin, region, reservation, name, edition,
+                new AnalysisPeriod(from, to), usage, onDemand, actual, current, editions(region)));
+    }
+
     /** Refreshes the advice of every BigQuery source. */
     public List<RecommendationService.Refresh> refreshAll() {
         return EachSource.refresh(sources, "BIGQUERY", "BigQuery advice", this::refresh);
@@ -82,8 +191,10 @@ public class BigQueryAdvisorService {
         String currency = Optional.ofNullable(bigquery.projects().get(sourceName)).map(BigQueryConfig.Project::currency)
                 .orElse("USD");
         List<RecommendationService.Advice> advice = new ArrayList<>();
-        for (BigQueryCapacityAdvisor.Study s : capacity(sourceName)) {
-            BigQueryCapacityAdvisor.advise(s, currency, editions(s.project())).ifPresent(r -> advice.add(
+        List<BigQueryCapacityAdvisor.Study> studies = new ArrayList<>(capacity(sourceName));
+        studies.addAll(reservationCapacity(sourceName));
+        for (BigQueryCapacityAdvisor.Study s : studies) {
+            BigQueryCapacityAdvisor.advise(s, currency, editions(s.region())).ifPresent(r -> advice.add(
                     advisor.advice(r, "replay of JOBS_TIMELINE per minute")));
         }
         RecommendationService.Refresh capacity = recommendations.refresh(source.id, KINDS, advice);
@@ -481,7 +592,7 @@ public class BigQueryAdvisorService {
                         + (onDemandToo ? " and on-demand" : "");
             }
         }
-        return Optional.of(BigQueryCapacityAdvisor.study(project, period, usage, onDemand, actual, current,
-                editions(region)));
+        return Optional.of(BigQueryCapacityAdvisor.study(project, region, null, null, null, period, usage, onDemand,
+                actual, current, editions(region)));
     }
 }

@@ -31,9 +31,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * BigQuery capacity advice of a source: each project's per-minute slot usage of the last {@code ledgerhouse.advisor
- * .days} replayed under every edition and baseline, against the on-demand cost of the same jobs and what the period
- * was billed; the cheapest setting becomes a recommendation when it saves enough.
+ * BigQuery advice of a source: each project's and each reservation's per-minute slot usage of the last
+ * {@code ledgerhouse.advisor.days} replayed under every edition and baseline, against the on-demand cost of the same
+ * jobs and what the period was billed (the cheapest setting becomes a recommendation when it saves enough); storage
+ * advice from the latest TABLE_STORAGE snapshot; query-pattern and full-scan advice from the period's jobs.
  */
 @ApplicationScoped
 public class BigQueryAdvisorService {

@@ -134,7 +134,10 @@ public final class ReservationPricing {
      * their plans' prices plus the uncovered slot-seconds at pay-as-you-go.
      */
     public static Priced price(List<ReservationMinute> minutes, List<CommitmentChange> changes,
-            Function<String, PriceSheet> prices) {
+            Function<String, PriceSheet> sheets) {
+        // a region's price sheet is looked up once, not for every reservation-minute
+        Map<String, PriceSheet> bySheet = new java.util.HashMap<>();
+        Function<String, PriceSheet> prices = region -> bySheet.computeIfAbsent(region, sheets);
         List<Interval> intervals = intervals(changes, prices);
         // pool -> minute -> the reservations' rows
         Map<String, TreeMap<Instant, List<ReservationMinute>>> pools = new TreeMap<>();

@@ -220,7 +220,8 @@ public class AllocationService {
 
     /**
      * A BigQuery charge: an on-demand job-day over its jobs by bytes billed, a reservation-hour over the jobs that used
-     * it by slot-ms with the unused billed slots idle. Returns how many jobs shared in it.
+     * it by slot-ms with the unused billed slots idle, committed slots no reservation held idle as a whole. Returns how
+     * many jobs shared in it.
      */
     private static long bigquery(Connection c, Source source, Charge ch, BigQueryAllocator allocator,
             AllocationOutput out, Map<String, Map<String, BigDecimal>> direct) throws SQLException {
@@ -229,6 +230,11 @@ public class AllocationService {
         if ("ON_DEMAND_QUERY".equals(ch.sku())) {
             jobs = BigQueryAllocationInputs.onDemandJobs(c, source.id, source.name, ch.id(), ch.start());
             lines = allocator.onDemand(ch, jobs);
+        } else if ("COMMITMENT_UNUSED".equals(ch.sku())) {
+            jobs = List.of();
+            lines = allocator.unusedCommitment(ch, new Subject(ch.subject().provider(), source.name,
+                    ch.subject().account(), ch.subject().warehouse(), null, null, null, null, ch.subject().service(),
+                    ch.resourceId(), null, null));
         } else {
             String reservation = ch.resourceId();
             jobs = BigQueryAllocationInputs.reservationJobs(c, source.id, source.name, reservation,

@@ -76,7 +76,8 @@ public final class AllocationInputs {
                 + "THEN 'warehouse' WHEN ch.provider_name = 'Snowflake' AND ch.sku_id = 'CLOUD_SERVICES_ADJUSTMENT' "
                 + "THEN 'adjustment' WHEN ch.provider_name = 'Google Cloud' AND ch.sku_id = 'ON_DEMAND_QUERY' "
                 + "THEN 'bq_on_demand' WHEN ch.provider_name = 'Google Cloud' AND ch.sku_id = 'RESERVATION_SLOTS' "
-                + "THEN 'bq_reservation' ELSE 'other' END AS kind, "
+                + "THEN 'bq_reservation' WHEN ch.provider_name = 'Google Cloud' AND ch.sku_id = 'COMMITMENT_UNUSED' "
+                + "THEN 'bq_commitment' ELSE 'other' END AS kind, "
                 + "coalesce(ch.resource_id, '') || '/' || to_char(ch.charge_period_start AT TIME ZONE 'UTC', "
                 + "'YYYY-MM-DD') AS key FROM charge ch WHERE ch.source_id = ? AND ch.charge_period_start >= ? "
                 + "AND ch.charge_period_start < ? ORDER BY 2 DESC, 3, ch.charge_period_start, ch.id")) {

@@ -2,7 +2,8 @@ package io.ledgerhouse.store;
 
 import io.ledgerhouse.collect.bigquery.engine.BigQueryUsage.DatasetStorageDay;
 import io.ledgerhouse.collect.bigquery.engine.BigQueryUsage.OnDemandDay;
-import io.ledgerhouse.collect.bigquery.engine.BigQueryUsage.ReservationHour;
+import io.ledgerhouse.collect.bigquery.engine.BigQueryUsage.CommitmentChange;
+import io.ledgerhouse.collect.bigquery.engine.BigQueryUsage.ReservationMinute;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,21 +43,39 @@ public final class BigQueryStore {
         return out;
     }
 
-    /** Billed slot-seconds per reservation and hour, from {@code day} on. */
-    public static List<ReservationHour> reservationHoursSince(Connection c, long sourceId, LocalDate day)
+    /** Billed slot-seconds per reservation and minute, from {@code day} on. */
+    public static List<ReservationMinute> reservationMinutesSince(Connection c, long sourceId, LocalDate day)
             throws SQLException {
-        List<ReservationHour> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT reservation_id, max(reservation_name), "
-                + "max(admin_project_id), max(region), date_trunc('hour', period_start) AS hour, max(edition), "
-                + "sum(coalesce(slots_assigned, 0) * 60 + coalesce(period_autoscale_slot_seconds, 0)) "
-                + "FROM bq_reservation_minute WHERE source_id = ? AND period_start >= ? GROUP BY reservation_id, hour "
-                + "ORDER BY hour, reservation_id")) {
+        List<ReservationMinute> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT reservation_id, reservation_name, admin_project_id, "
+                + "region, edition, period_start, coalesce(slots_assigned, 0) * 60 "
+                + "+ coalesce(period_autoscale_slot_seconds, 0) FROM bq_reservation_minute WHERE source_id = ? "
+                + "AND period_start >= ? ORDER BY period_start, reservation_id")) {
+            ps.setFetchSize(10_000);
             ps.setLong(1, sourceId);
             ps.setObject(2, day.atStartOfDay().atOffset(ZoneOffset.UTC));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ReservationHour(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getLong(7)));
+                    out.add(new ReservationMinute(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getLong(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every collected capacity commitment change (a commitment's state before a window needs its earlier rows). */
+    public static List<CommitmentChange> commitmentChanges(Connection c, long sourceId) throws SQLException {
+        List<CommitmentChange> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT capacity_commitment_id, admin_project_id, region, "
+                + "change_timestamp, action, commitment_plan, state, coalesce(slot_count, 0), edition "
+                + "FROM bq_capacity_commitment_change WHERE source_id = ? ORDER BY change_timestamp")) {
+            ps.setLong(1, sourceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CommitmentChange(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getLong(8), rs.getString(9)));
                 }
             }
         }

@@ -60,6 +60,19 @@ class BigQueryApiTest {
             assertThat(a.get("proposedValue")).isEqualTo("PHYSICAL");
             assertThat(new java.math.BigDecimal(a.get("monthlySavingsAmount").toString())).isEqualByComparingTo("7.64");
         });
+        // the reservation on its own: its jobs' usage against its own charges, advised with the statements for it
+        JsonPath reservations = given().get("/api/v1/bigquery/bq-api/capacity?by=reservation").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(reservations.getList("reservation")).containsExactly(FixtureProject.RESERVATION);
+        assertThat(reservations.getDouble("[0].actualCost")).isPositive();
+        List<Map<String, Object>> perReservation = given().get("/api/v1/recommendations?source=bq-api"
+                + "&kind=BIGQUERY_RESERVATION_CAPACITY").then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(perReservation).singleElement().satisfies(a -> {
+            assertThat(a.get("targetType")).isEqualTo("reservation");
+            assertThat(a.get("target")).isEqualTo(FixtureProject.RESERVATION);
+            assertThat(a.get("currentValue")).isEqualTo("ENTERPRISE, baseline 100 slots, autoscale up to 200 more");
+        });
+        given().get("/api/v1/bigquery/bq-api/capacity?by=dataset").then().statusCode(400);
         given().get("/api/v1/bigquery/no-such-source/capacity").then().statusCode(404)
                 .contentType("application/problem+json");
     }

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * BigQuery capacity advice for one project: its per-minute slot usage replayed under every candidate edition and
+ * BigQuery capacity advice for one project, or one reservation: its per-minute slot usage replayed under every candidate edition and
  * baseline ({@link SlotCapacityReplay}), against the on-demand cost of the same jobs and what the period actually
  * cost. Candidates: Standard (no baseline, autoscale to 1,600); Enterprise and Enterprise Plus with baselines from 0 in
  * steps of 50 up to the 95th percentile of the minutes' demand, each autoscaling to cover the peak, and, for a
@@ -25,6 +25,8 @@ import java.util.Optional;
 public final class BigQueryCapacityAdvisor {
 
     public static final String KIND = "BIGQUERY_CAPACITY";
+    /** The same advice for one reservation (its jobs' slot usage, its own charges). */
+    public static final String RESERVATION_KIND = "BIGQUERY_RESERVATION_CAPACITY";
     /** No advice unless it saves at least this share of what the period cost. */
     static final BigDecimal MINIMUM_SAVINGS_SHARE = new BigDecimal("0.10");
 
@@ -42,8 +44,13 @@ public final class BigQueryCapacityAdvisor {
         }
     }
 
-    /** Every candidate's outcome, cheapest first, with the on-demand and actual cost of the period. */
-    public record Study(String project, AnalysisPeriod period, BigDecimal onDemandCost, BigDecimal actualCost,
+    /**
+     * Every candidate's outcome, cheapest first, with the on-demand and actual cost of the period. A project's study
+     * has no reservation; a reservation's study names it (id, name, edition) and its admin project as
+     * {@code project}.
+     */
+    public record Study(String project, String region, String reservation, String reservationName,
+            String currentEdition, AnalysisPeriod period, BigDecimal onDemandCost, BigDecimal actualCost,
             String currentSetting, List<Outcome> outcomes, long peakSlots, long p95Slots,
             Map<Integer, Double> demandShareAtLeast) {
 
@@ -52,8 +59,18 @@ public final class BigQueryCapacityAdvisor {
         }
     }
 
-    /** Replays every candidate. */
+    /** Replays every candidate for a project. */
     public static Study study(String project, AnalysisPeriod period, List<Minute> usage, BigDecimal onDemandCost,
+            BigDecimal actualCost, String currentSetting, Editions prices) {
+        return study(project, null, null, null, null, period, usage, onDemandCost, actualCost, currentSetting, prices);
+    }
+
+    /**
+     * Replays every candidate for a project or, with {@code reservation} set, for one reservation of admin project
+     * {@code project} in {@code region} (its jobs' usage against its own charges).
+     */
+    public static Study study(String project, String region, String reservation, String reservationName,
+            String currentEdition, AnalysisPeriod period, List<Minute> usage, BigDecimal onDemandCost,
             BigDecimal actualCost, String currentSetting, Editions prices) {
         long minutes = java.time.Duration.between(period.from(), period.to()).toMinutes();
         Map<java.time.Instant, Long> perMinute = new java.util.HashMap<>();
@@ -88,7 +105,8 @@ public final class BigQueryCapacityAdvisor {
             }
         }
         outcomes.sort(Comparator.comparing(Outcome::cost).thenComparing(o -> o.candidate().baselineSlots()));
-        return new Study(project, period, onDemandCost, actualCost, currentSetting, outcomes, peak, p95, share);
+        return new Study(project, region, reservation, reservationName, currentEdition, period, onDemandCost,
+                actualCost, currentSetting, outcomes, peak, p95, share);
     }
 
     /** The advice a study supports: the cheapest setting, when it saves enough against what the period cost. */
@@ -136,14 +154,47 @@ public final class BigQueryCapacityAdvisor {
                 : new Recommendation.Confidence(Recommendation.Level.LOW, "only " + Math.round(s.period().days() * 10)
                         / 10.0 + " days of history");
         String proposed = onDemandBest ? "on-demand (no reservation)" : c.toString();
-        String sql = onDemandBest ? null : "-- in the admin project's region, e.g.\nCREATE RESERVATION `ADMIN_PROJECT"
-                + ".region-us.ledgerhouse-proposed` OPTIONS (edition = '" + c.edition() + "', slot_capacity = "
-                + c.baselineSlots() + ", autoscale_max_slots = " + c.maxAutoscaleSlots() + ");";
-        return Optional.of(new ObjectRecommendation(KIND, "project", s.project(), s.currentSetting(), proposed, monthly,
+        String sql = onDemandBest ? null : s.reservation() == null ? "-- in the admin project's region, e.g.\n"
+                + "CREATE RESERVATION `ADMIN_PROJECT.region-us.ledgerhouse-proposed` OPTIONS (edition = '" + c.edition()
+                + "', slot_capacity = " + c.baselineSlots() + ", autoscale_max_slots = " + c.maxAutoscaleSlots() + ");"
+                : reservationSql(s, c);
+        if (s.reservation() != null && onDemandBest) {
+            proposed = "on-demand (remove the reservation's assignments)";
+        }
+        return Optional.of(new ObjectRecommendation(s.reservation() == null ? KIND : RESERVATION_KIND,
+                s.reservation() == null ? "project" : "reservation", s.reservation() == null ? s.project()
+                        : s.reservation(), s.currentSetting(), proposed, monthly,
                 currency, onDemandBest ? "no change: on-demand jobs get up to 2,000 slots each"
                         : best.shortMinutes() == 0 ? "every minute's demand is covered"
                         : best.shortMinutes() + " minutes would queue", new Recommendation.Evidence(s.period(),
                                 figures), assumptions, Map.of(), confidence, sql));
+    }
+
+    /**
+     * The statements for a reservation: its baseline and autoscale changed in place when the edition stays (editions
+     * cannot be changed in place: otherwise a new reservation, to which the assignments move), preceded by the
+     * commitment to buy, if any.
+     */
+    static String reservationSql(Study s, Candidate c) {
+        String path = s.project() + ".region-" + (s.region() == null ? "us" : s.region());
+        StringBuilder sql = new StringBuilder();
+        if (c.commitment() != Commitment.NONE) {
+            sql.append("CREATE CAPACITY `").append(path).append(".ledgerhouse-commitment` OPTIONS (slot_count = ")
+                    .append(c.baselineSlots()).append(", plan = '").append(c.commitment() == Commitment.ONE_YEAR
+                            ? "ANNUAL" : "THREE_YEAR").append("', edition = '").append(c.edition()).append("');\n");
+        }
+        String name = s.reservationName() == null ? "ledgerhouse-proposed" : s.reservationName();
+        if (c.edition().equalsIgnoreCase(s.currentEdition() == null ? "" : s.currentEdition())) {
+            sql.append("ALTER RESERVATION `").append(path).append('.').append(name.replace("`", "\\`"))
+                    .append("` SET OPTIONS (slot_capacity = ").append(c.baselineSlots())
+                    .append(", autoscale_max_slots = ").append(c.maxAutoscaleSlots()).append(");");
+        } else {
+            sql.append("-- the edition cannot be changed in place: a new reservation, then move the assignments\n")
+                    .append("CREATE RESERVATION `").append(path).append(".ledgerhouse-proposed` OPTIONS (edition = '")
+                    .append(c.edition()).append("', slot_capacity = ").append(c.baselineSlots())
+                    .append(", autoscale_max_slots = ").append(c.maxAutoscaleSlots()).append(");");
+        }
+        return sql.toString();
     }
 
     private static BigDecimal scale(BigDecimal v) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  *       split with weights u_j (scaled to C when the jobs used more than was billed, as BigQuery lends idle slots)
  *       and C - used for the idle line, which goes to the reservation's owner (a rule on {@code warehouse} = the
  *       reservation name). An hour without jobs is idle as a whole.</li>
+ *   <li>Committed slots no reservation held (a pool's unused commitment hour) are idle as a whole, on the owner's
+ *       line.</li>
  *   <li>Money is split by largest remainder at the charge's decimals (at least cents): the shares sum to the charge
  *       exactly.</li>
  * </ol>
@@ -76,6 +78,14 @@ public final class BigQueryAllocator {
                     a.map(Rule.Assignment::ruleVersion).orElse(null), null, null, null, money[weighted.size()]));
         }
         return out;
+    }
+
+    /**
+     * A pool-hour of committed slots no reservation held: billed whatever the use, no job ran on them, so the whole
+     * charge is idle on {@code owner} (a rule on the admin project or on {@code warehouse} = "EDITION commitments").
+     */
+    public List<Allocation> unusedCommitment(Charge charge, Subject owner) {
+        return List.of(whole(charge, owner, Category.IDLE, Method.IDLE_OWNER));
     }
 
     private static List<BigQueryJobUsage> sorted(List<BigQueryJobUsage> jobs) {

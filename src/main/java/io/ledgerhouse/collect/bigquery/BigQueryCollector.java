@@ -15,6 +15,7 @@ import io.ledgerhouse.collect.bigquery.engine.BigQueryCharges;
 import io.ledgerhouse.collect.bigquery.engine.BigQueryValues;
 import io.ledgerhouse.collect.bigquery.engine.InformationSchemaView;
 import io.ledgerhouse.collect.bigquery.engine.PriceSheet;
+import io.ledgerhouse.collect.bigquery.engine.ReservationPricing;
 import io.ledgerhouse.collect.snowflake.engine.CollectionWindow;
 import io.ledgerhouse.domain.ChargeRow;
 import io.ledgerhouse.domain.ChargesChanged;
@@ -187,8 +188,9 @@ public class BigQueryCollector {
             List<ChargeRow> charges = new ArrayList<>(BigQueryCharges.onDemand(sourceName,
                     BigQueryStore.onDemandDaysSince(store, sourceId, from), prices, project.freeTibPerMonth(),
                     project.currency()));
-            charges.addAll(BigQueryCharges.reservations(sourceName,
-                    BigQueryStore.reservationHoursSince(store, sourceId, from), prices, project.currency()));
+            charges.addAll(BigQueryCharges.reservations(sourceName, ReservationPricing.price(
+                    BigQueryStore.reservationMinutesSince(store, sourceId, from),
+                    BigQueryStore.commitmentChanges(store, sourceId), prices), project.currency()));
             charges.addAll(BigQueryCharges.storage(sourceName, BigQueryStore.storageDaysSince(store, sourceId, from),
                     prices, project.currency()));
             SnowflakeMeteringStore.replaceChargesSince(store, sourceId, from, charges);
@@ -238,7 +240,7 @@ public class BigQueryCollector {
             case InformationSchemaView.JOBS -> List.of("project_id", "region");
             case InformationSchemaView.JOBS_TIMELINE -> List.of("project_id");
             case InformationSchemaView.RESERVATIONS_TIMELINE -> List.of("admin_project_id", "region");
-            case InformationSchemaView.CAPACITY_COMMITMENT_CHANGES -> List.of("admin_project_id");
+            case InformationSchemaView.CAPACITY_COMMITMENT_CHANGES -> List.of("admin_project_id", "region");
             default -> List.of("project_id", "snapshot_date", "region");
         };
     }
@@ -311,12 +313,14 @@ public class BigQueryCollector {
     private long loadSnapshot(Connection store, InformationSchemaView view, TableResult result, long sourceId,
             Instant now, String project, String region, LocalDate today) throws SQLException {
         String[] prefix = prefix(sourceId, now, project, region, view);
+        // a view kept as its latest state only drops every earlier snapshot (tables dropped since go with them)
         try (PreparedStatement ps = store.prepareStatement("DELETE FROM " + view.table() + " WHERE source_id = ? "
-                + "AND project_id = ? AND snapshot_date = ? AND region = ?")) {
+                + "AND project_id = ? AND region = ? AND (snapshot_date = ? OR ?)")) {
             ps.setLong(1, sourceId);
             ps.setString(2, project);
-            ps.setObject(3, today);
-            ps.setString(4, region);
+            ps.setString(3, region);
+            ps.setObject(4, today);
+            ps.setBoolean(5, view.latestOnly());
             ps.executeUpdate();
         }
         if (!view.name().equals(InformationSchemaView.SCHEMATA_OPTIONS)) {

@@ -165,6 +165,32 @@ class SlotCapacityReplayTest {
                 .isEmpty();
     }
 
+    /**
+     * The steady day again, as the usage of reservation adm:US.prod (Enterprise, baseline 300, autoscale up to 100
+     * more), charged 432.00 for the day (300 slots x 24 h x 0.06): the same cheapest candidate, 86.40, saves
+     * 345.60 a day, 345.60 x 30.4375 = 10,519.20 a month; the statements buy the 3-year commitment and change the
+     * reservation in place (same edition).
+     */
+    @Test
+    void aReservationIsAdvisedOnItsOwnWithTheStatementsThatChangeIt() {
+        List<Minute> usage = new ArrayList<>();
+        for (int m = 0; m < 1440; m++) {
+            usage.add(new Minute(T0.plusSeconds(60L * m), 6_000_000));
+        }
+        AnalysisPeriod day = new AnalysisPeriod(T0, T0.plusSeconds(86_400));
+        BigQueryCapacityAdvisor.Study study = BigQueryCapacityAdvisor.study("adm", "us", "adm:US.prod", "prod",
+                "ENTERPRISE", day, usage, new BigDecimal("200.00"), new BigDecimal("432.00"),
+                "ENTERPRISE, baseline 300 slots, autoscale up to 100 more", EDITIONS);
+        ObjectRecommendation r = BigQueryCapacityAdvisor.advise(study, "USD", EDITIONS).orElseThrow();
+        assertThat(r.kind()).isEqualTo(BigQueryCapacityAdvisor.RESERVATION_KIND);
+        assertThat(r.targetType()).isEqualTo("reservation");
+        assertThat(r.target()).isEqualTo("adm:US.prod");
+        assertThat(r.monthlySavingsMoney()).isEqualByComparingTo("10519.20");
+        assertThat(r.sql()).isEqualTo("CREATE CAPACITY `adm.region-us.ledgerhouse-commitment` OPTIONS (slot_count = "
+                + "100, plan = 'THREE_YEAR', edition = 'ENTERPRISE');\nALTER RESERVATION `adm.region-us.prod` SET "
+                + "OPTIONS (slot_capacity = 100, autoscale_max_slots = 50);");
+    }
+
     private static BigDecimal cost(BigQueryCapacityAdvisor.Study s, String edition, int baseline, Commitment c) {
         return s.outcomes().stream().filter(o -> o.candidate().edition().equals(edition)
                 && o.candidate().baselineSlots() == baseline && o.candidate().commitment() == c).findFirst()

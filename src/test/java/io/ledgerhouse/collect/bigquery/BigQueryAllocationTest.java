@@ -17,6 +17,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +41,13 @@ class BigQueryAllocationTest {
         Instant now = Instant.now();
         try (FakeBigQueryServer fake = new FakeBigQueryServer(FreePort.find())) {
             FixtureProject.generate(fake, now, 21, 48);
+            // a second annual commitment of 50 slots: 150 committed for a 100-slot baseline, so in every minute
+            // without autoscaled slots 50 committed slots are held by no reservation (unused commitment)
+            Map<String, Object> more = new HashMap<>(fake.rows(FixtureProject.ADMIN, "us",
+                    "CAPACITY_COMMITMENT_CHANGES").get(0));
+            more.put("capacity_commitment_id", "cc-2");
+            more.put("slot_count", 50L);
+            fake.add(FixtureProject.ADMIN, "us", "CAPACITY_COMMITMENT_CHANGES", more);
             assertThat(collector.collect("bq-alloc", TestProjects.session(fake)).status()).isEqualTo("SUCCEEDED");
         }
         YearMonth thisMonth = YearMonth.from(now.atOffset(ZoneOffset.UTC));
@@ -70,6 +79,13 @@ class BigQueryAllocationTest {
         assertThat(used).isLessThan(capacity);
         assertThat(idle).isCloseTo(billed.multiply(capacity.subtract(used)).divide(capacity,
                 java.math.MathContext.DECIMAL64), org.assertj.core.api.Assertions.within(new BigDecimal("0.01")));
+        // unused commitment hours are idle as a whole, on the owner's line (no rule here: no team), and there are
+        // some; the check above already found every charge, these included, allocated to the cent and below
+        assertThat(Integer.parseInt(value("SELECT count(*) FROM charge WHERE source_id = " + src
+                + " AND sku_id = 'COMMITMENT_UNUSED'"))).isPositive();
+        assertThat(value("SELECT count(*) FROM allocation a JOIN charge ch ON ch.id = a.charge_id WHERE ch.source_id = "
+                + src + " AND ch.sku_id = 'COMMITMENT_UNUSED' AND (a.category <> 'IDLE' OR a.method <> 'IDLE_OWNER' "
+                + "OR a.team IS NOT NULL)")).isEqualTo("0");
         // every job that cost something has its cost, with its user and query pattern, for drill-down
         assertThat(value("SELECT count(*) FROM query_cost WHERE source_id = " + src + " AND user_name IS NULL"))
                 .isEqualTo("0");

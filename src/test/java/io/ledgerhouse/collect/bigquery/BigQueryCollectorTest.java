@@ -97,6 +97,21 @@ class BigQueryCollectorTest {
                     + source("bq-full"))).isEqualTo("6 1200");
             assertThat(query("SELECT dataset, storage_billing_model, max_time_travel_hours FROM bq_dataset_option "
                     + "WHERE " + source("bq-full") + " ORDER BY dataset")).isEqualTo("events PHYSICAL 48");
+            // COLUMNS: only the layout columns (partitioning, clustering, date and time), not the STRING others
+            assertThat(query("SELECT dataset || '.' || table_name || '.' || column_name, ordinal_position, data_type, "
+                    + "is_partitioning_column, clustering_ordinal_position FROM bq_table_column WHERE "
+                    + source("bq-full") + " ORDER BY 1")).isEqualTo(String.join("\n",
+                            "events.t0._PARTITIONTIME null TIMESTAMP YES null",
+                            "events.t1.event_time 2 DATETIME NO null",
+                            "events.t1.user_id 1 STRING NO 1",
+                            "sales.t0.order_date 1 DATE NO null",
+                            "sales.t0.updated_at 2 TIMESTAMP NO null",
+                            "sales.t1.order_date 1 DATE YES null"));
+            assertThat(fake.statements()).anyMatch(s -> s.startsWith("SELECT table_schema AS dataset, table_name, "
+                    + "column_name, ordinal_position, data_type, is_partitioning_column, clustering_ordinal_position "
+                    + "FROM `fx-proj`.`region-us`.INFORMATION_SCHEMA.COLUMNS WHERE is_partitioning_column = 'YES'"));
+            assertThat(query("SELECT query_text FROM bq_job WHERE " + source("bq-full") + " AND job_id = '"
+                    + labelled.get("job_id") + "'")).isEqualTo(labelled.get("query"));
 
             // charges: on-demand bytes of the jobs that carry a price, at 6.25 per TiB, exactly
             BigDecimal onDemand = BigDecimal.ZERO;
@@ -108,14 +123,26 @@ class BigQueryCollectorTest {
             }
             onDemand = onDemand.multiply(new BigDecimal("6.25")).divide(BigDecimal.valueOf(1L << 40));
             assertThat(charged("bq-full", "ON_DEMAND_QUERY")).isEqualByComparingTo(onDemand);
-            // reservation hours: (100 baseline + autoscaled) slot-seconds x 0.06 per slot-hour, rounded per hour
-            Map<Instant, Long> hours = new TreeMap<>();
-            reservationMinutes.forEach(m -> hours.merge(((Instant) m.get("period_start")).truncatedTo(ChronoUnit.HOURS),
-                    100L * 60 + (Long) m.get("period_autoscale_slot_seconds"), Long::sum));
-            BigDecimal reserved = hours.values().stream().map(s -> BigDecimal.valueOf(s).multiply(new BigDecimal(
-                    "0.06")).divide(BigDecimal.valueOf(3600), 10, RoundingMode.HALF_UP))
-                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            // reservation hours: (100 baseline + autoscaled) slot-seconds a minute; from the start of the annual
+            // 100-slot commitment, 6,000 of them at 0.048 per slot-hour, the rest at 0.06; rounded per hour
+            Instant committedFrom = (Instant) fake.rows(FixtureProject.ADMIN, "us", "CAPACITY_COMMITMENT_CHANGES")
+                    .get(0).get("change_timestamp");
+            Map<Instant, BigDecimal> hours = new TreeMap<>();
+            reservationMinutes.forEach(m -> {
+                Instant minute = (Instant) m.get("period_start");
+                long billed = 100L * 60 + (Long) m.get("period_autoscale_slot_seconds");
+                long covered = minute.isBefore(committedFrom) ? 0 : Math.min(billed, 100L * 60);
+                hours.merge(minute.truncatedTo(ChronoUnit.HOURS), BigDecimal.valueOf(covered).multiply(
+                        new BigDecimal("0.048")).add(BigDecimal.valueOf(billed - covered).multiply(
+                                new BigDecimal("0.06"))), BigDecimal::add);
+            });
+            BigDecimal reserved = hours.values().stream().map(w -> w.divide(BigDecimal.valueOf(3600), 10,
+                    RoundingMode.HALF_UP)).reduce(BigDecimal.ZERO, BigDecimal::add);
             assertThat(charged("bq-full", "RESERVATION_SLOTS")).isEqualByComparingTo(reserved);
+            assertThat(charged("bq-full", "COMMITMENT_UNUSED")).as("the baseline holds every committed slot")
+                    .isEqualByComparingTo("0");
+            assertThat(query("SELECT DISTINCT region FROM bq_capacity_commitment_change WHERE " + source("bq-full")))
+                    .isEqualTo("us");
             // storage today: sales and tmp logical (0.02 active, 0.01 long-term), events physical (0.04 on active +
             // fail-safe, 0.02 long-term), per GiB-month over the days of the month
             int days = LocalDate.ofInstant(NOW, ZoneOffset.UTC).lengthOfMonth();
@@ -139,6 +166,35 @@ class BigQueryCollectorTest {
             assertThat(query("SELECT count(*), sum(total_bytes_billed) FROM bq_job WHERE " + source("bq-full")))
                     .isEqualTo(jobs.size() + " " + bytes);
             assertThat(charged("bq-full", "ON_DEMAND_QUERY")).isEqualByComparingTo(onDemand);
+        }
+    }
+
+    @Test
+    void queriesStillRunningArePolledUntilDoneAndTheirPagedResultsRead() throws Exception {
+        try (FakeBigQueryServer fake = new FakeBigQueryServer(FreePort.find())) {
+            FixtureProject.generate(fake, NOW, 13, 6);
+            fake.maxPageRows(15);
+            // the run's first query (the jobs): jobs.query says jobComplete=false, getQueryResults says so twice more
+            // (only one: the client backs off between polls, in real time)
+            fake.slowQueries(1, 2);
+            BigQueryCollector.RunReport run = collector.collect("bq-slow", TestProjects.session(fake));
+            assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
+
+            int jobs = fake.rows(FixtureProject.PROJECT, "us", "JOBS_BY_PROJECT").size();
+            assertThat(jobs).as("several pages of jobs").isGreaterThan(3 * 15);
+            assertThat(run.rowsByView()).containsEntry("us/JOBS_BY_PROJECT", (long) jobs);
+            assertThat(query("SELECT count(*), sum(total_bytes_billed) FROM bq_job WHERE " + source("bq-slow")))
+                    .isEqualTo(jobs + " " + fake.rows(FixtureProject.PROJECT, "us", "JOBS_BY_PROJECT").stream()
+                            .mapToLong(j -> (Long) j.get("total_bytes_billed")).sum());
+            assertThat(query("SELECT count(*) FROM bq_reservation_minute WHERE " + source("bq-slow"))).isEqualTo(
+                    Integer.toString(fake.rows(FixtureProject.ADMIN, "us", "RESERVATIONS_TIMELINE").size()));
+            // the client polled jobs.getQueryResults until the job was done, then paged with tabledata.list
+            assertThat(fake.requests()).as("two polls answered 'not complete', then one answered with the first page")
+                    .filteredOn(r -> r.equals("GET /bigquery/v2/projects/fx-proj/queries/job_fake_1"))
+                    .hasSizeGreaterThanOrEqualTo(3);
+            assertThat(fake.requests()).as("the following pages of the jobs")
+                    .filteredOn(r -> r.startsWith("GET /bigquery/v2/projects/fx-proj/datasets/_fake_anonymous/tables/"
+                            + "anon_job_fake_1/data")).hasSizeGreaterThanOrEqualTo(jobs / 15 - 1);
         }
     }
 

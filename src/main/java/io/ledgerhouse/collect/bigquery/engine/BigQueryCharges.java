@@ -2,7 +2,6 @@ package io.ledgerhouse.collect.bigquery.engine;
 
 import io.ledgerhouse.collect.bigquery.engine.BigQueryUsage.DatasetStorageDay;
 import io.ledgerhouse.collect.bigquery.engine.BigQueryUsage.OnDemandDay;
-import io.ledgerhouse.collect.bigquery.engine.BigQueryUsage.ReservationHour;
 import io.ledgerhouse.domain.ChargeRow;
 import io.ledgerhouse.domain.FocusColumn;
 import java.math.BigDecimal;
@@ -30,8 +29,10 @@ import java.util.function.Function;
  *   <li><b>Free tier</b>, one Credit per project and month (SKU {@code ON_DEMAND_FREE_TIER}): the first
  *       {@code freeTibPerMonth} TiB of the month's on-demand bytes, in day order, at the price they were charged.</li>
  *   <li><b>Reservations</b>, one charge per reservation and hour (SKU {@code RESERVATION_SLOTS}): billed slot-seconds
- *       (baseline always, plus autoscaled slots; not the used ones) / 3600 x the edition's pay-as-you-go slot-hour price,
- *       rounded to 10 decimals.</li>
+ *       (baseline always, plus autoscaled slots; not the used ones) / 3600, those the pool's 1- and 3-year
+ *       commitments cover at the commitment price and the rest at the edition's pay-as-you-go price, rounded to 10
+ *       decimals; committed slots no reservation held are one charge per pool and hour (SKU
+ *       {@code COMMITMENT_UNUSED}), see {@link ReservationPricing}.</li>
  *   <li><b>Storage</b>, one charge per dataset and day (SKU {@code STORAGE_LOGICAL} or {@code STORAGE_PHYSICAL}, the
  *       dataset's billing model): logical active/long-term bytes, or physical active (time travel included) plus
  *       fail-safe / long-term bytes, in GiB (2^30) x the GiB-month price / the days of the month.</li>
@@ -105,24 +106,64 @@ public final class BigQueryCharges {
         return "{\"user_email\": \"" + userEmail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
     }
 
-    /** Reservation charges per hour. */
-    public static List<ChargeRow> reservations(String source, List<ReservationHour> hours,
-            Function<String, PriceSheet> prices, String currency) {
+    public static final String COMMITMENT_UNUSED = "COMMITMENT_UNUSED";
+
+    /**
+     * Reservation charges per hour (SKU {@code RESERVATION_SLOTS}) and, for committed slots no reservation held, one
+     * charge per pool (admin project, region, edition) and hour (SKU {@code COMMITMENT_UNUSED}), as
+     * {@link ReservationPricing} prices them. ListCost is the pay-as-you-go price of every slot-hour; Billed and
+     * EffectiveCost are what the commitments and pay-as-you-go make of them.
+     */
+    public static List<ChargeRow> reservations(String source, ReservationPricing.Priced priced, String currency) {
         List<ChargeRow> out = new ArrayList<>();
-        for (ReservationHour h : hours) {
+        for (ReservationPricing.ReservationHourCost h : priced.reservations()) {
             if (h.slotSeconds() <= 0) {
                 continue;
             }
-            BigDecimal price = prices.apply(h.region()).slotHour(h.edition());
             BigDecimal slotHours = BigDecimal.valueOf(h.slotSeconds()).divide(BigDecimal.valueOf(3600), PRECISION);
-            BigDecimal cost = BigDecimal.valueOf(h.slotSeconds()).multiply(price)
-                    .divide(BigDecimal.valueOf(3600), 10, RoundingMode.HALF_UP);
+            BigDecimal committedHours = h.committedSlotSeconds().divide(BigDecimal.valueOf(3600), PRECISION);
+            boolean committed = h.committedSlotSeconds().signum() > 0;
             ChargeRow row = charge(source, "Usage", RESERVATION, "Slots of reservation " + h.reservationName() + " ("
-                    + (h.edition() == null ? "edition unknown" : h.edition()) + ", baseline and autoscaled)", h.hour(),
-                    h.hour().plusSeconds(3600), slotHours, "Slot-Hours", price, cost, currency, h.adminProject(),
-                    h.region(), h.reservationId(), h.reservationName(), "Reservation");
-            row.values()[FocusColumn.SERVICE_CATEGORY.ordinal()] = "Analytics";
-            row.values()[FocusColumn.CAPACITY_RESERVATION_ID.ordinal()] = h.reservationId();
+                    + (h.edition() == null ? "edition unknown" : h.edition()) + ", baseline and autoscaled"
+                    + (committed ? "; " + committedHours.setScale(2, RoundingMode.HALF_UP).toPlainString()
+                            + " slot-hours on commitments" : "") + ")", h.hour(), h.hour().plusSeconds(3600),
+                    slotHours, "Slot-Hours", h.payAsYouGoSlotHour(), h.cost(), currency, h.adminProject(), h.region(),
+                    h.reservationId(), h.reservationName(), "Reservation");
+            String[] v = row.values();
+            v[FocusColumn.SERVICE_CATEGORY.ordinal()] = "Analytics";
+            v[FocusColumn.CAPACITY_RESERVATION_ID.ordinal()] = h.reservationId();
+            v[FocusColumn.LIST_COST.ordinal()] = slotHours.multiply(h.payAsYouGoSlotHour()).setScale(10,
+                    RoundingMode.HALF_UP).toPlainString();
+            if (committed) {
+                v[FocusColumn.PRICING_CATEGORY.ordinal()] = "Committed";
+                v[FocusColumn.COMMITMENT_DISCOUNT_ID.ordinal()] = String.join(",", h.commitments());
+                v[FocusColumn.COMMITMENT_DISCOUNT_CATEGORY.ordinal()] = "Usage";
+                v[FocusColumn.COMMITMENT_DISCOUNT_STATUS.ordinal()] = "Used";
+                v[FocusColumn.COMMITMENT_DISCOUNT_QUANTITY.ordinal()] = committedHours.toPlainString();
+                v[FocusColumn.COMMITMENT_DISCOUNT_UNIT.ordinal()] = "Slot-Hours";
+            }
+            out.add(new ChargeRow(v, row.tagsNormalized(), "{\"committed_slot_seconds\": " + h.committedSlotSeconds()
+                    .toPlainString() + "}", row.billedCost(), row.effectiveCost(), row.billingCurrency(),
+                    row.providerName(), row.billingAccountId(), row.billingPeriodStart(), row.chargePeriodStart()));
+        }
+        for (ReservationPricing.UnusedCommitmentHour u : priced.unused()) {
+            if (u.cost().signum() == 0) {
+                continue;
+            }
+            BigDecimal slotHours = u.slotSeconds().divide(BigDecimal.valueOf(3600), PRECISION);
+            String pool = u.adminProject() + ":" + u.region() + "/commitments/" + u.edition();
+            ChargeRow row = charge(source, "Usage", COMMITMENT_UNUSED, "Committed " + u.edition() + " slots in "
+                    + u.adminProject() + " (" + u.region() + ") no reservation held", u.hour(),
+                    u.hour().plusSeconds(3600), slotHours, "Slot-Hours", u.cost().divide(slotHours, PRECISION),
+                    u.cost(), currency, u.adminProject(), u.region(), pool, u.edition() + " commitments",
+                    "Capacity commitment");
+            String[] v = row.values();
+            v[FocusColumn.PRICING_CATEGORY.ordinal()] = "Committed";
+            v[FocusColumn.COMMITMENT_DISCOUNT_ID.ordinal()] = String.join(",", u.commitments());
+            v[FocusColumn.COMMITMENT_DISCOUNT_CATEGORY.ordinal()] = "Usage";
+            v[FocusColumn.COMMITMENT_DISCOUNT_STATUS.ordinal()] = "Unused";
+            v[FocusColumn.COMMITMENT_DISCOUNT_QUANTITY.ordinal()] = slotHours.toPlainString();
+            v[FocusColumn.COMMITMENT_DISCOUNT_UNIT.ordinal()] = "Slot-Hours";
             out.add(row);
         }
         return out;

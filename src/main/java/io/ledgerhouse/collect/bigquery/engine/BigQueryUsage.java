@@ -17,9 +17,18 @@ public final class BigQueryUsage {
             long jobs) {
     }
 
-    /** One reservation's hour: billed slot-seconds (baseline x 60 per minute + autoscaled slot-seconds). */
-    public record ReservationHour(String reservationId, String reservationName, String adminProject, String region,
-            Instant hour, String edition, long slotSeconds) {
+    /** One reservation's minute: billed slot-seconds (baseline x 60 + the minute's autoscaled slot-seconds). */
+    public record ReservationMinute(String reservationId, String reservationName, String adminProject, String region,
+            String edition, Instant minute, long slotSeconds) {
+    }
+
+    /**
+     * One row of CAPACITY_COMMITMENT_CHANGES: from {@code at} the commitment has {@code slots} slots of
+     * {@code edition} on {@code plan} (ANNUAL, THREE_YEAR, ...) in {@code state} (ACTIVE, PENDING, ...), until its next
+     * change; a DELETE ends it. {@code region} is null for rows collected before the region was kept.
+     */
+    public record CommitmentChange(String commitmentId, String adminProject, String region, Instant at, String action,
+            String plan, String state, long slots, String edition) {
     }
 
     /** One dataset's storage on one day (sum of its tables' snapshot), with its billing model. */

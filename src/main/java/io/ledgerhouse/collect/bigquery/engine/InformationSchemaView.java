@@ -35,6 +35,7 @@ public record InformationSchemaView(String name, String table, boolean admin, Li
     public static final String CAPACITY_COMMITMENT_CHANGES = "CAPACITY_COMMITMENT_CHANGES";
     public static final String TABLE_STORAGE = "TABLE_STORAGE";
     public static final String SCHEMATA_OPTIONS = "SCHEMATA_OPTIONS";
+    public static final String COLUMNS = "COLUMNS";
 
     private static final Kind S = Kind.STRING;
     private static final Kind I = Kind.INTEGER;
@@ -48,7 +49,8 @@ public record InformationSchemaView(String name, String table, boolean admin, Li
             Field.of("total_bytes_processed", I), Field.of("total_bytes_billed", I), Field.of("total_slot_ms", I),
             Field.of("cache_hit", Kind.BOOLEAN), new Field("error_result.reason", "error_reason", S),
             new Field("query_info.query_hashes.normalized_literals", "query_hash", S), Field.of("labels", Kind.LABELS),
-            Field.of("referenced_tables", Kind.TABLES)), "creation_time", Duration.ofDays(1),
+            Field.of("referenced_tables", Kind.TABLES), new Field("SUBSTR(query, 1, 1000)", "query_text", S)),
+            "creation_time", Duration.ofDays(1),
             List.of("project_id", "job_id", "creation_time"), "creation_time", "");
 
     /** Per-second slot usage, summed per job and minute in BigQuery so the store stays small. */
@@ -90,10 +92,29 @@ public record InformationSchemaView(String name, String table, boolean admin, Li
             List.of("project_id", "snapshot_date", "dataset"), null,
             " WHERE option_name IN ('storage_billing_model', 'max_time_travel_hours')");
 
+    /**
+     * How tables are laid out: the partitioning column (or pseudo column), the clustering columns and the date and
+     * time columns a table could be partitioned on; the other columns are not read (a wide project has many). The view
+     * needs a dataset or region qualifier; the region one reads every dataset of the region at once. Current state:
+     * a run replaces the project's and region's rows.
+     */
+    public static final InformationSchemaView COLUMNS_VIEW = new InformationSchemaView(COLUMNS, "bq_table_column",
+            false, List.of(new Field("table_schema", "dataset", S), Field.of("table_name", S),
+                    Field.of("column_name", S), Field.of("ordinal_position", I), Field.of("data_type", S),
+                    Field.of("is_partitioning_column", S), Field.of("clustering_ordinal_position", I)), null,
+            Duration.ZERO, List.of("project_id", "dataset", "table_name", "column_name"), null,
+            " WHERE is_partitioning_column = 'YES' OR clustering_ordinal_position IS NOT NULL"
+                    + " OR data_type IN ('DATE', 'DATETIME', 'TIMESTAMP')");
+
     /** Every view, in the order a run reads them. */
     public static List<InformationSchemaView> all() {
         return List.of(JOBS_VIEW, TIMELINE_VIEW, RESERVATIONS_VIEW, COMMITMENTS_VIEW, TABLE_STORAGE_VIEW,
-                SCHEMATA_OPTIONS_VIEW);
+                SCHEMATA_OPTIONS_VIEW, COLUMNS_VIEW);
+    }
+
+    /** Whether a run's snapshot replaces every earlier one (else one snapshot per UTC day is kept). */
+    public boolean latestOnly() {
+        return name.equals(COLUMNS);
     }
 
     /** Whether a run reads a window of it (else the current state, as today's snapshot). */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerhouse.collect.bigquery.engine.BigQueryUsage.DatasetStorageDay;
 import io.ledgerhouse.collect.bigquery.engine.BigQueryUsage.OnDemandDay;
-import io.ledgerhouse.collect.bigquery.engine.BigQueryUsage.ReservationHour;
+import io.ledgerhouse.collect.bigquery.engine.BigQueryUsage.ReservationMinute;
 import io.ledgerhouse.domain.ChargeRow;
 import io.ledgerhouse.domain.FocusColumn;
 import java.math.BigDecimal;
@@ -54,10 +54,16 @@ class BigQueryChargesTest {
     @Test
     void reservationHoursAreBilledSlotSecondsAtTheEditionsPrice() {
         Instant h = Instant.parse("2026-11-05T10:00:00Z");
-        List<ChargeRow> rows = BigQueryCharges.reservations("bq", List.of(
-                new ReservationHour("a:US.prod", "prod", "a", "us", h, "ENTERPRISE", 450_000),
-                new ReservationHour("a:US.bi", "bi", "a", "us", h, "ENTERPRISE_PLUS", 450_000)),
-                r -> PriceSheet.US_LIST, "USD");
+        List<ReservationMinute> minutes = new java.util.ArrayList<>();
+        for (int m = 0; m < 60; m++) {
+            // 100 slots x 60 s + 1,500 autoscaled slot-seconds every minute
+            minutes.add(new ReservationMinute("a:US.prod", "prod", "a", "us", "ENTERPRISE", h.plusSeconds(60L * m),
+                    7_500));
+            minutes.add(new ReservationMinute("a:US.zbi", "bi", "a", "us", "ENTERPRISE_PLUS", h.plusSeconds(60L * m),
+                    7_500));
+        }
+        List<ChargeRow> rows = BigQueryCharges.reservations("bq", ReservationPricing.price(minutes, List.of(),
+                r -> PriceSheet.US_LIST), "USD");
         assertThat(rows).extracting(ChargeRow::billedCost).usingComparatorForType(BigDecimal::compareTo,
                 BigDecimal.class).containsExactly(new BigDecimal("7.50"), new BigDecimal("12.50"));
         assertThat(rows.get(0).value(FocusColumn.PRICING_QUANTITY)).isEqualTo("125");

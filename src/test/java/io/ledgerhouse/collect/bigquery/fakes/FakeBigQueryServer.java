@@ -85,7 +85,7 @@ public final class FakeBigQueryServer implements AutoCloseable {
         Map<String, Type> jobs = new LinkedHashMap<>();
         for (String s : List.of("job_id", "user_email", "job_type", "statement_type", "parent_job_id", "reservation_id",
                 "edition", "error_result.reason", "query_info.query_hashes.normalized_literals", "project_id",
-                "state", "priority")) {
+                "state", "priority", "query")) {
             jobs.put(s, Type.of("STRING"));
         }
         for (String s : List.of("creation_time", "start_time", "end_time")) {
@@ -146,6 +146,17 @@ public final class FakeBigQueryServer implements AutoCloseable {
             options.put(s, Type.of("STRING"));
         }
         CATALOG.put("SCHEMATA_OPTIONS", options);
+        // the view's whole schema (https://cloud.google.com/bigquery/docs/information-schema-columns)
+        Map<String, Type> columns = new LinkedHashMap<>();
+        for (String s : List.of("table_catalog", "table_schema", "table_name", "column_name", "is_nullable",
+                "data_type", "is_generated", "generation_expression", "is_stored", "is_hidden", "is_updatable",
+                "is_system_defined", "is_partitioning_column", "collation_name", "column_default", "rounding_mode")) {
+            columns.put(s, Type.of("STRING"));
+        }
+        columns.put("ordinal_position", Type.of("INTEGER"));
+        columns.put("clustering_ordinal_position", Type.of("INTEGER"));
+        columns.put("policy_tags", new Type("STRING", "REPEATED", List.of()));
+        CATALOG.put("COLUMNS", columns);
     }
 
     private final HttpServer server;
@@ -161,6 +172,10 @@ public final class FakeBigQueryServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> statements = new CopyOnWriteArrayList<>();
     private volatile int maxPageRows = Integer.MAX_VALUE;
+    private final AtomicInteger slowQueries = new AtomicInteger();
+    private volatile int pendingPolls;
+    /** jobId -> polls of jobs.getQueryResults still answered with jobComplete=false. */
+    private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
 
     private record Job(String project, String jobId, String sql, List<Column> schema, List<Object[]> rows,
             int pageSize, boolean int64Timestamps) {
@@ -214,6 +229,16 @@ public final class FakeBigQueryServer implements AutoCloseable {
         failQueries.set(n);
     }
 
+    /**
+     * The next {@code n} queries take the slow path: jobs.query answers {@code jobComplete: false} without rows, and
+     * jobs.getQueryResults answers the same {@code polls} times (jobs.get says RUNNING meanwhile) before the job is
+     * done and its rows are served (then by tabledata.list when paged).
+     */
+    public void slowQueries(int n, int polls) {
+        pendingPolls = polls;
+        slowQueries.set(n);
+    }
+
     /** At most this many rows per page, whatever the client asks. */
     public void maxPageRows(int rows) {
         maxPageRows = rows;
@@ -264,10 +289,24 @@ public final class FakeBigQueryServer implements AutoCloseable {
                             + parts[6]));
                     return;
                 }
+                AtomicInteger polls = pending.get(job.jobId());
+                if (polls != null && polls.getAndDecrement() > 0) {
+                    // still running: no schema, rows or totalRows yet, as BigQuery answers before the job is done
+                    ObjectNode out = JSON.createObjectNode();
+                    out.put("kind", "bigquery#getQueryResultsResponse");
+                    out.put("etag", "\"" + job.jobId() + "-running\"");
+                    out.set("jobReference", reference(job));
+                    out.put("jobComplete", false);
+                    send(exchange, 200, out);
+                    return;
+                }
+                pending.remove(job.jobId());
                 ObjectNode out = page(job, query, "bigquery#getQueryResultsResponse");
                 out.put("jobComplete", true);
                 out.set("schema", schema(job));
                 out.set("jobReference", reference(job));
+                out.put("totalBytesProcessed", "0");
+                out.put("cacheHit", false);
                 send(exchange, 200, out);
             } else if (method.equals("GET") && parts.length == 10 && parts[5].equals("datasets")
                     && parts[9].equals("data")) {
@@ -348,6 +387,10 @@ public final class FakeBigQueryServer implements AutoCloseable {
         if (sql.contains("NOT deleted")) {
             rows.removeIf(r -> Boolean.TRUE.equals(r.get("deleted")));
         }
+        if (sql.contains("is_partitioning_column = 'YES' OR clustering_ordinal_position IS NOT NULL")) {
+            rows.removeIf(r -> !"YES".equals(r.get("is_partitioning_column")) && r.get("clustering_ordinal_position")
+                    == null && !List.of("DATE", "DATETIME", "TIMESTAMP").contains(r.get("data_type")));
+        }
         if (sql.contains("option_name IN")) {
             rows.removeIf(r -> !List.of("storage_billing_model", "max_time_travel_hours").contains(r.get("option_name")));
         }
@@ -393,6 +436,16 @@ public final class FakeBigQueryServer implements AutoCloseable {
         String jobId = "job_fake_" + jobCounter.incrementAndGet();
         Job job = new Job(project, jobId, sql, columns, out, pageSize, int64);
         jobs.put(jobId, job);
+        if (slowQueries.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            pending.put(jobId, new AtomicInteger(pendingPolls));
+            ObjectNode response = JSON.createObjectNode();
+            response.put("kind", "bigquery#queryResponse");
+            response.set("jobReference", reference(job));
+            response.put("jobComplete", false);
+            response.put("queryId", jobId);
+            send(exchange, 200, response);
+            return;
+        }
         ObjectNode response = page(job, Map.of(), "bigquery#queryResponse");
         response.set("schema", schema(job));
         response.set("jobReference", reference(job));
@@ -421,9 +474,12 @@ public final class FakeBigQueryServer implements AutoCloseable {
         return new ArrayList<>(out.values());
     }
 
-    /** The column path inside an aggregate or truncation: ANY_VALUE(x), SUM(x), TIMESTAMP_TRUNC(x, MINUTE). */
+    /**
+     * The column path inside an aggregate, truncation or substring: ANY_VALUE(x), SUM(x), TIMESTAMP_TRUNC(x, MINUTE),
+     * SUBSTR(x, 1, 1000).
+     */
     private static String aggregated(String expression) {
-        Matcher m = Pattern.compile("^\\w+\\((\\w+)(, \\w+)?\\)$").matcher(expression);
+        Matcher m = Pattern.compile("^\\w+\\((\\w+)(, \\w+)*\\)$").matcher(expression);
         return m.matches() ? m.group(1) : expression;
     }
 
@@ -552,7 +608,7 @@ public final class FakeBigQueryServer implements AutoCloseable {
         destination.put("projectId", job.project());
         destination.put("datasetId", "_fake_anonymous");
         destination.put("tableId", "anon_" + job.jobId());
-        out.putObject("status").put("state", "DONE");
+        out.putObject("status").put("state", pending.containsKey(job.jobId()) ? "RUNNING" : "DONE");
         ObjectNode statistics = out.putObject("statistics");
         String now = Long.toString(System.currentTimeMillis());
         statistics.put("creationTime", now);

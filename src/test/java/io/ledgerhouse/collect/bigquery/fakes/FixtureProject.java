@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * RESERVATIONS_TIMELINE every minute: 100 slots baseline; autoscale 50 slots in minutes a reservation job runs
  * CAPACITY_COMMITMENT_CHANGES: one annual Enterprise commitment of 100 slots
  * TABLE_STORAGE: datasets sales (logical), events (physical, time travel 48 h), tmp (logical), two tables each
+ * COLUMNS: sales.t0 unpartitioned, sales.t1 and events.t0 partitioned, events.t1 clustered (see {@link #column})
  * </pre>
  */
 public final class FixtureProject {
@@ -148,7 +149,40 @@ public final class FixtureProject {
                 "max_time_travel_hours", "option_type", "INT64", "option_value", "48"));
         fake.add(PROJECT, REGION, "SCHEMATA_OPTIONS", Map.of("schema_name", "sales", "option_name",
                 "description", "option_type", "STRING", "option_value", "\"sales\""));
+        // COLUMNS: sales.t0 unpartitioned with a DATE and a TIMESTAMP column; sales.t1 partitioned on its DATE
+        // column; events.t0 ingestion-time partitioned (the _PARTITIONTIME pseudo column); events.t1 clustered on a
+        // STRING column; every table also has a STRING column that is neither (the collector does not read it)
+        column(fake, "sales", "t0", "order_date", 1L, "DATE", "NO", null);
+        column(fake, "sales", "t0", "updated_at", 2L, "TIMESTAMP", "NO", null);
+        column(fake, "sales", "t0", "customer", 3L, "STRING", "NO", null);
+        column(fake, "sales", "t1", "order_date", 1L, "DATE", "YES", null);
+        column(fake, "sales", "t1", "customer", 2L, "STRING", "NO", null);
+        column(fake, "events", "t0", "_PARTITIONTIME", null, "TIMESTAMP", "YES", null);
+        column(fake, "events", "t0", "payload", 1L, "STRING", "NO", null);
+        column(fake, "events", "t1", "user_id", 1L, "STRING", "NO", 1L);
+        column(fake, "events", "t1", "event_time", 2L, "DATETIME", "NO", null);
+        column(fake, "tmp", "t0", "v", 1L, "STRING", "NO", null);
         return new Generated(n, hours);
+    }
+
+    /** One INFORMATION_SCHEMA.COLUMNS row, with the view's other columns as BigQuery fills them. */
+    public static void column(FakeBigQueryServer fake, String dataset, String table, String column, Long ordinal,
+            String type, String partitioning, Long clustering) {
+        boolean pseudo = ordinal == null;
+        Map<String, Object> row = new HashMap<>();
+        row.put("table_catalog", PROJECT);
+        row.put("table_schema", dataset);
+        row.put("table_name", table);
+        row.put("column_name", column);
+        row.put("ordinal_position", ordinal);
+        row.put("is_nullable", "YES");
+        row.put("data_type", type);
+        row.put("is_generated", "NEVER");
+        row.put("is_hidden", pseudo ? "YES" : "NO");
+        row.put("is_system_defined", pseudo ? "YES" : "NO");
+        row.put("is_partitioning_column", partitioning);
+        row.put("clustering_ordinal_position", clustering);
+        fake.add(PROJECT, REGION, "COLUMNS", row);
     }
 
     /** One JOBS_BY_PROJECT row. */
@@ -179,6 +213,10 @@ public final class FixtureProject {
         }
         row.put("labels", l);
         row.put("referenced_tables", List.of(Map.of("project_id", PROJECT, "dataset_id", dataset, "table_id", "t0")));
+        row.put("query", statement.equals("SCRIPT") ? "BEGIN INSERT ...; SELECT ...; END"
+                : statement.equals("INSERT") ? "INSERT INTO `" + PROJECT + "." + dataset + ".t1` SELECT * FROM `"
+                        + PROJECT + "." + dataset + ".t0` WHERE day = '2026-11-30'"
+                        : "SELECT * FROM `" + PROJECT + "." + dataset + ".t0` WHERE id = " + Math.abs(id.hashCode()));
         return row;
     }
 }

@@ -1,11 +1,14 @@
 package io.ledgerhouse.store;
 
 import io.ledgerhouse.collect.files.engine.ImportTally.BillingPeriodKey;
+import io.ledgerhouse.domain.ChargeRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Removes the rows an import restates: for each (billing account, billing period) the new import states, the rows of
@@ -50,6 +53,29 @@ public final class ChargeRestatement {
                 ps.setObject(3, start.atOffset(ZoneOffset.UTC));
                 removed += ps.executeUpdate();
             }
+        }
+        return removed;
+    }
+
+    /**
+     * Replaces a collector source's charges from {@code day} on with {@code charges}, which the collector rebuilt from
+     * what it re-read (Snowflake metering, BigQuery jobs and reservations), in the caller's transaction; returns how
+     * many rows were removed.
+     */
+    public static int replaceChargesSince(Connection connection, long sourceId, LocalDate day, List<ChargeRow> charges)
+            throws SQLException {
+        int removed;
+        try (PreparedStatement ps = connection.prepareStatement(
+                "DELETE FROM charge WHERE source_id = ? AND charge_period_start >= ?")) {
+            ps.setLong(1, sourceId);
+            ps.setObject(2, day.atStartOfDay().atOffset(ZoneOffset.UTC));
+            removed = ps.executeUpdate();
+        }
+        try (ChargeCopyWriter writer = new ChargeCopyWriter(connection, sourceId, null, "1.2")) {
+            for (ChargeRow c : charges) {
+                writer.write(c);
+            }
+            writer.finish();
         }
         return removed;
     }

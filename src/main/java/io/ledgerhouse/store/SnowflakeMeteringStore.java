@@ -2,7 +2,6 @@ package io.ledgerhouse.store;
 
 import io.ledgerhouse.collect.snowflake.engine.DailyMetering;
 import io.ledgerhouse.collect.snowflake.engine.WarehouseHourMetering;
-import io.ledgerhouse.domain.ChargeRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -142,24 +141,5 @@ public final class SnowflakeMeteringStore {
             }
         }
         return out;
-    }
-
-    /** Replaces the source's charges from {@code day} on with {@code charges}; returns how many were removed. */
-    public static int replaceChargesSince(Connection connection, long sourceId, LocalDate day, List<ChargeRow> charges)
-            throws SQLException {
-        int removed;
-        try (PreparedStatement ps = connection.prepareStatement(
-                "DELETE FROM charge WHERE source_id = ? AND charge_period_start >= ?")) {
-            ps.setLong(1, sourceId);
-            ps.setObject(2, day.atStartOfDay().atOffset(ZoneOffset.UTC));
-            removed = ps.executeUpdate();
-        }
-        try (ChargeCopyWriter writer = new ChargeCopyWriter(connection, sourceId, null, "1.2")) {
-            for (ChargeRow c : charges) {
-                writer.write(c);
-            }
-            writer.finish();
-        }
-        return removed;
     }
 }

@@ -11,22 +11,21 @@ import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.TableResult;
 import io.agroal.api.AgroalDataSource;
+import io.ledgerhouse.collect.CollectorRuns;
 import io.ledgerhouse.collect.bigquery.engine.BigQueryCharges;
 import io.ledgerhouse.collect.bigquery.engine.BigQueryValues;
 import io.ledgerhouse.collect.bigquery.engine.InformationSchemaView;
 import io.ledgerhouse.collect.bigquery.engine.PriceSheet;
 import io.ledgerhouse.collect.bigquery.engine.ReservationPricing;
-import io.ledgerhouse.collect.snowflake.engine.CollectionWindow;
+import io.ledgerhouse.collect.engine.CollectionWindow;
 import io.ledgerhouse.domain.ChargeRow;
 import io.ledgerhouse.domain.ChargesChanged;
 import io.ledgerhouse.domain.NotFoundException;
 import io.ledgerhouse.store.BigQueryStore;
 import io.ledgerhouse.store.BigQueryViewLoader;
+import io.ledgerhouse.store.ChargeRestatement;
 import io.ledgerhouse.store.CollectorRun;
-import io.ledgerhouse.store.CollectorRunRepository;
 import io.ledgerhouse.store.CollectorWatermarkRepository;
-import io.ledgerhouse.store.SnowflakeMeteringStore;
-import io.ledgerhouse.store.SourceRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +34,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -61,15 +59,11 @@ public class BigQueryCollector {
     @Inject
     AgroalDataSource dataSource;
     @Inject
-    SourceRepository sources;
-    @Inject
     CollectorWatermarkRepository watermarks;
     @Inject
-    CollectorRunRepository runs;
+    CollectorRuns runs;
     @Inject
     BigQueryConfig config;
-    @Inject
-    Clock clock;
     @Inject
     ObjectMapper json;
     @Inject
@@ -95,22 +89,15 @@ public class BigQueryCollector {
         if (project == null) {
             throw new NotFoundException("no BigQuery project named '" + sourceName + "' is configured");
         }
-        Instant now = clock.instant();
-        long sourceId = QuarkusTransaction.requiringNew()
-                .call(() -> sources.findOrCreate(sourceName, "BIGQUERY", now).id);
-        long runId = QuarkusTransaction.requiringNew().call(() -> {
-            CollectorRun run = new CollectorRun();
-            run.sourceId = sourceId;
-            run.status = CollectorRun.RUNNING;
-            run.startedAt = now;
-            runs.persist(run);
-            return run.id;
-        });
+        CollectorRuns.Started started = runs.start(sourceName, "BIGQUERY");
+        Instant now = started.at();
+        long sourceId = started.sourceId();
+        long runId = started.runId();
         try {
             Collected collected = QuarkusTransaction.requiringNew()
                     .timeout(Math.toIntExact(config.runTimeout().toSeconds()))
                     .call(() -> collectAll(sourceName, project, sourceId, session, now));
-            finish(runId, CollectorRun.SUCCEEDED, collected, null);
+            runs.succeeded(runId, collected.rows(), collected.unavailable(), null);
             changes.fire(new ChargesChanged(sourceName, collected.chargesFrom(), LocalDate.ofInstant(now,
                     ZoneOffset.UTC)));
             return new RunReport(runId, sourceName, CollectorRun.SUCCEEDED, collected.rows(),
@@ -126,7 +113,7 @@ public class BigQueryCollector {
             String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
             Log.warnf("BigQuery collection for %s failed; the store is unchanged and the next run resumes from the "
                     + "same watermarks: %s", sourceName, error);
-            finish(runId, CollectorRun.FAILED, null, error);
+            runs.failed(runId, error, null);
             return new RunReport(runId, sourceName, CollectorRun.FAILED, Map.of(), Map.of(), error);
         }
     }
@@ -193,7 +180,7 @@ public class BigQueryCollector {
                     BigQueryStore.commitmentChanges(store, sourceId), prices), project.currency()));
             charges.addAll(BigQueryCharges.storage(sourceName, BigQueryStore.storageDaysSince(store, sourceId, from),
                     prices, project.currency()));
-            SnowflakeMeteringStore.replaceChargesSince(store, sourceId, from, charges);
+            ChargeRestatement.replaceChargesSince(store, sourceId, from, charges);
             rows.put("charges", (long) charges.size());
         }
         return new Collected(rows, unavailable, from);
@@ -350,17 +337,5 @@ public class BigQueryCollector {
         List<String> columns = new ArrayList<>(List.of("source_id", "collected_at", "project_id", "snapshot_date",
                 "region", "dataset", "storage_billing_model", "max_time_travel_hours"));
         return BigQueryViewLoader.load(store, view.table(), columns, view.key(), null, out.iterator());
-    }
-
-    private void finish(long runId, String status, Collected collected, String error) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            CollectorRun run = runs.findById(runId);
-            run.status = status;
-            run.finishedAt = clock.instant();
-            run.rowsByView = collected == null ? null : json.valueToTree(collected.rows());
-            run.unavailable = collected == null || collected.unavailable().isEmpty() ? null
-                    : json.valueToTree(collected.unavailable());
-            run.error = error;
-        });
     }
 }

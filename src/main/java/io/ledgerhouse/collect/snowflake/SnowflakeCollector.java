@@ -2,14 +2,15 @@ package io.ledgerhouse.collect.snowflake;
 
 import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.collect.CollectorRuns;
+import io.ledgerhouse.collect.engine.CollectionWindow;
 import io.ledgerhouse.collect.snowflake.engine.AccountUsageSql;
 import io.ledgerhouse.collect.snowflake.engine.AccountUsageView;
-import io.ledgerhouse.collect.snowflake.engine.CollectionWindow;
 import io.ledgerhouse.collect.snowflake.engine.CreditPrice;
 import io.ledgerhouse.collect.snowflake.engine.SnowflakeCharges;
 import io.ledgerhouse.collect.snowflake.engine.ViewField;
 import io.ledgerhouse.collect.snowflake.engine.WarehouseSettings;
 import io.ledgerhouse.domain.ChargeRow;
+import io.ledgerhouse.store.ChargeRestatement;
 import io.ledgerhouse.store.CollectorRun;
 import io.ledgerhouse.store.CollectorWatermarkRepository;
 import io.ledgerhouse.store.SnowflakeMeteringStore;
@@ -161,7 +162,7 @@ public class SnowflakeCollector {
                     SnowflakeMeteringStore.serviceMeteringSince(store, sourceId, from), rates, configured));
             charges.addAll(SnowflakeCharges.storage(sourceName, SnowflakeMeteringStore.storageSince(store, sourceId, from),
                     pricing.storagePricePerTbMonth(), pricing.currency()));
-            SnowflakeMeteringStore.replaceChargesSince(store, sourceId, from, charges);
+            ChargeRestatement.replaceChargesSince(store, sourceId, from, charges);
             rows.put("charges", (long) charges.size());
 
             List<WarehouseSettings> observed = showWarehouses(snowflake);

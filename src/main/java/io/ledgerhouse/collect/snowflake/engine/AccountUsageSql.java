@@ -1,5 +1,6 @@
 package io.ledgerhouse.collect.snowflake.engine;
 
+import io.ledgerhouse.collect.engine.CollectionWindow;
 import java.time.Instant;
 import java.util.List;
 

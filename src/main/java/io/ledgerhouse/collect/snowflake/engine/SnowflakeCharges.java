@@ -1,5 +1,6 @@
 package io.ledgerhouse.collect.snowflake.engine;
 
+import io.ledgerhouse.collect.engine.CollectionWindow;
 import io.ledgerhouse.domain.ChargeRow;
 import io.ledgerhouse.domain.FocusColumn;
 import java.math.BigDecimal;

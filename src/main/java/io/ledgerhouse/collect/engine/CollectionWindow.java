@@ -1,4 +1,4 @@
-package io.ledgerhouse.collect.snowflake.engine;
+package io.ledgerhouse.collect.engine;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -30,15 +30,23 @@ public class AccessControl {
 
     @PostConstruct
     void resolve() {
-        boolean key = present("mp.jwt.verify.publickey") || present("mp.jwt.verify.publickey.location");
+        boolean key = present("mp.jwt.verify.publickey") || present(AuthMode.VERIFY_KEY);
         boolean trial = all.getOptionalValue("ledgerhouse.embedded-db.running", Boolean.class).orElse(false);
-        mode = AuthMode.resolve(config.mode().orElse(null), key, trial);
+        mode = AuthMode.resolve(config.mode().orElse(null), new AuthMode.Configured(key,
+                present(AuthMode.PROVIDER_KEY), present(AuthMode.CLIENT_KEY), trial));
         if (mode == AuthMode.LOCAL_ADMIN) {
             Log.warnf("Access control: LOCAL ADMIN mode%s — every request is treated as the administrator, without "
                     + "authentication. Fine for a demo on your own machine; a deployed instance sets "
-                    + "ledgerhouse.auth.mode=jwt and mp.jwt.verify.publickey.location (docs/security.md).",
+                    + "ledgerhouse.auth.mode=oidc or jwt and what that mode needs (docs/security.md).",
                     config.mode().isPresent() ? " (ledgerhouse.auth.mode=local-admin)"
                             : " (no key configured and the embedded trial database in use)");
+        } else if (mode == AuthMode.OIDC) {
+            // names and URLs only: the client secret and the cookie secrets are never logged
+            Log.infof("Access control: the pages sign in with OpenID Connect at %s (client %s, client secret %s); "
+                    + "the API takes bearer JWTs; roles from the groups claim, teams from the '%s' claim",
+                    all.getValue(AuthMode.PROVIDER_KEY, String.class), all.getValue(AuthMode.CLIENT_KEY, String.class),
+                    present("quarkus.oidc.credentials.secret") || present("quarkus.oidc.credentials.client-secret.value")
+                            ? "set" : "not set (a public client)", config.teamsClaim());
         } else {
             Log.infof("Access control: bearer JWTs; roles from the groups claim, teams from the '%s' claim",
                     config.teamsClaim());

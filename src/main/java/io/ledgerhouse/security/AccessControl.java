@@ -65,6 +65,8 @@ public class AccessControl {
     void signInForPages(@Observes HttpSecurity http) {
         if (mode == AuthMode.OIDC) {
             http.path(PAGES, PAGES + "/*").authenticated();
+            // Prometheus is no browser: metrics take bearer tokens only, and refuse with 401, never a sign-in redirect
+            http.path("/q/metrics", "/q/metrics/*").bearer().authenticated();
         }
     }
 

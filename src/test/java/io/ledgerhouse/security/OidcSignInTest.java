@@ -166,6 +166,12 @@ class OidcSignInTest {
         given().auth().oauth2(provider().accessToken(MEMBER)).get("/api/v1/teams").then().statusCode(200);
         given().auth().oauth2(provider().accessToken(ADMIN)).get("/api/v1/chargeback?month=" + month).then()
                 .statusCode(200);
+        // metrics are for Prometheus: a bearer token (any signed-in caller), and without one a 401, not a redirect
+        HttpResponse<String> metrics = new Browser().get("/q/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(401);
+        assertThat(metrics.headers().firstValue("Location")).isEmpty();
+        given().auth().oauth2(provider().accessToken(new User("prometheus", Set.of(), List.of()))).get("/q/metrics")
+                .then().statusCode(200);
 
         // 6. signing out ends the session here and at the provider (RP-initiated logout), then the signed-out page
         HttpResponse<String> out = browser.post("/ui/sign-out");

@@ -197,6 +197,10 @@ class OidcSignInTest {
         assertThat(statement.statusCode()).isEqualTo(200);
         assertThat(statement.body()).contains(ADMIN.name()).contains(OWN).contains(OTHER);
         assertThat(browser.get("/ui/warehouses").statusCode()).isEqualTo(200);
+        // the API documentation opens with the session too (Swagger UI in the same browser); without one, sign in
+        assertThat(browser.get("/q/openapi").statusCode()).isEqualTo(200);
+        assertThat(new Browser().get("/q/openapi").headers().firstValue("Location").orElseThrow())
+                .startsWith(provider().issuer() + "/authorize?");
         // the pages' actions post to the API with the session; the header says they come from the pages
         assertThat(browser.post("/api/v1/recommendations/999999/status", Map.of("X-Ledgerhouse-Page", "1"))
                 .statusCode()).as("authenticated by the session, then not found").isEqualTo(404);

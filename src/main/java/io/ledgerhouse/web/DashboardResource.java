@@ -9,9 +9,11 @@ import io.quarkus.qute.TemplateInstance;
 import io.ledgerhouse.security.AccessControl;
 import io.ledgerhouse.security.AuthMode;
 import io.ledgerhouse.security.Roles;
+import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.oidc.OidcConfigurationMetadata;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.inject.Instance;
@@ -178,18 +180,19 @@ public class DashboardResource {
     }
 
     /**
-     * Ends the reader's sign-in session (oidc mode): the session cookie is cleared, and the browser goes on to the
-     * provider's end-session endpoint (RP-initiated logout, so the provider's own session ends too and the next page
-     * asks for a sign-in) when the provider has one, otherwise straight to the signed-out page. A POST, like every
-     * change (a GET never changes state); any signed-in reader may sign out, also one whose roles open no page.
+     * Ends the reader's sign-in session (oidc mode; a bearer caller has none, and gets the page's 404): the session
+     * cookie is cleared, and the browser goes on to the provider's end-session endpoint (RP-initiated logout, so the
+     * provider's own session ends too and the next page asks for a sign-in) when the provider has one, otherwise
+     * straight to the signed-out page. A POST, like every change (a GET never changes state); any signed-in reader may
+     * sign out, also one whose roles open no page.
      */
     @POST
     @Path("/sign-out")
     @Authenticated
     public Uni<Response> signOut(@Context UriInfo uri) {
-        if (access.mode() != AuthMode.OIDC) {
-            throw new NotFoundException("There is no sign-in session to end here: this instance takes bearer tokens "
-                    + "(sign out at your sign-in proxy) or runs as the local administrator.");
+        if (!signedInWithSession()) {
+            throw new NotFoundException("There is no sign-in session to end here: this request came with a bearer "
+                    + "token (sign out where it came from, e.g. your sign-in proxy) or as the local administrator.");
         }
         OidcSession session = sessions.get();
         JsonWebToken idToken = session.getIdToken();
@@ -241,6 +244,8 @@ public class DashboardResource {
     io.ledgerhouse.security.Viewer viewer;
     @Inject
     AccessControl access;
+    @Inject
+    SecurityIdentity identity;
     // lazily: the OIDC extension's beans exist only for a signed-in session (oidc mode)
     @Inject
     Instance<OidcSession> sessions;
@@ -260,7 +265,12 @@ public class DashboardResource {
 
     /** The header's reader: the signed-in name (none for an anonymous reader) and, with a session, Sign out. */
     private TemplateInstance reader(TemplateInstance t) {
-        return t.data("signedIn", viewer.signedIn()).data("signOut", access.mode() == AuthMode.OIDC);
+        return t.data("signedIn", viewer.signedIn()).data("signOut", signedInWithSession());
+    }
+
+    /** Whether the reader came with a sign-in session (oidc mode, the code flow), not with a bearer token. */
+    private boolean signedInWithSession() {
+        return access.mode() == AuthMode.OIDC && identity.getCredential(IdTokenCredential.class) != null;
     }
 
     private TemplateInstance reader(Template t) {

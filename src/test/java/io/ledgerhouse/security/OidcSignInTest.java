@@ -164,6 +164,12 @@ class OidcSignInTest {
         assertThat(anonymous.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(anonymous.headers().firstValue("Location")).isEmpty();
         given().auth().oauth2(provider().accessToken(MEMBER)).get("/api/v1/teams").then().statusCode(200);
+        // a page opened with a bearer token works too, but has no session to sign out of
+        String withToken = given().auth().oauth2(provider().accessToken(MEMBER)).get("/ui").then().statusCode(200)
+                .extract().asString();
+        assertThat(withToken).contains(MEMBER.name()).doesNotContain("action=\"/ui/sign-out\"");
+        given().auth().oauth2(provider().accessToken(MEMBER)).post("/ui/sign-out").then().statusCode(404)
+                .contentType("text/html");
         given().auth().oauth2(provider().accessToken(ADMIN)).get("/api/v1/chargeback?month=" + month).then()
                 .statusCode(200);
         // metrics are for Prometheus: a bearer token (any signed-in caller), and without one a 401, not a redirect

@@ -24,6 +24,11 @@ public class Viewer {
         return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
     }
 
+    /** The signed-in caller's name for the pages' header; null for an anonymous caller. */
+    public String signedIn() {
+        return identity.isAnonymous() ? null : identity.getPrincipal().getName();
+    }
+
     /** True when the caller sees every team's data. */
     public boolean seesAllTeams() {
         return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.FINOPS) || identity.hasRole(Roles.ENGINEER);

@@ -6,21 +6,38 @@ import io.ledgerhouse.domain.NotFoundException;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import io.ledgerhouse.security.AccessControl;
+import io.ledgerhouse.security.AuthMode;
 import io.ledgerhouse.security.Roles;
+import io.quarkus.oidc.IdTokenCredential;
+import io.quarkus.oidc.OidcConfigurationMetadata;
+import io.quarkus.oidc.OidcSession;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -162,6 +179,42 @@ public class DashboardResource {
         return html(Response.Status.NOT_FOUND, "Not found", e.getMessage());
     }
 
+    /**
+     * Ends the reader's sign-in session (oidc mode; a bearer caller has none, and gets the page's 404): the session
+     * cookie is cleared, and the browser goes on to the provider's end-session endpoint (RP-initiated logout, so the
+     * provider's own session ends too and the next page asks for a sign-in) when the provider has one, otherwise
+     * straight to the signed-out page. A POST, like every change (a GET never changes state); any signed-in reader may
+     * sign out, also one whose roles open no page.
+     */
+    @POST
+    @Path("/sign-out")
+    @Authenticated
+    public Uni<Response> signOut(@Context UriInfo uri) {
+        if (!signedInWithSession()) {
+            throw new NotFoundException("There is no sign-in session to end here: this request came with a bearer "
+                    + "token (sign out where it came from, e.g. your sign-in proxy) or as the local administrator.");
+        }
+        OidcSession session = sessions.get();
+        JsonWebToken idToken = session.getIdToken();
+        String hint = idToken == null ? null : idToken.getRawToken();
+        URI signedOut = uri.getBaseUriBuilder().path(SIGNED_OUT).build();
+        String endSession = providers.get().getEndSessionUri();
+        return session.logout().map(done -> {
+            if (endSession == null || endSession.isBlank()) {
+                return Response.seeOther(signedOut).build();
+            }
+            UriBuilder end = UriBuilder.fromUri(endSession).queryParam("post_logout_redirect_uri", signedOut);
+            clientId.ifPresent(id -> end.queryParam("client_id", id));
+            if (hint != null) {
+                end.queryParam("id_token_hint", hint);
+            }
+            return Response.seeOther(end.build()).build();
+        });
+    }
+
+    /** The page a browser lands on after signing out: static, so it needs no session (and starts no sign-in). */
+    public static final String SIGNED_OUT = "/ui-assets/signed-out.html";
+
     /** A page opened without signing in: an HTML page that says how to sign in, with the bearer challenge. */
     @ServerExceptionMapper
     public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
@@ -183,12 +236,23 @@ public class DashboardResource {
     }
 
     private Response html(Response.Status status, String heading, String message) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(error.data("nav", "").data("title",
-                heading).data("heading", heading).data("message", message).render()).build();
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(reader(error).data("nav", "")
+                .data("title", heading).data("heading", heading).data("message", message).render()).build();
     }
 
     @Inject
     io.ledgerhouse.security.Viewer viewer;
+    @Inject
+    AccessControl access;
+    @Inject
+    SecurityIdentity identity;
+    // lazily: the OIDC extension's beans exist only for a signed-in session (oidc mode)
+    @Inject
+    Instance<OidcSession> sessions;
+    @Inject
+    Instance<OidcConfigurationMetadata> providers;
+    @ConfigProperty(name = "quarkus.oidc.client-id")
+    Optional<String> clientId;
 
     /** The teams the reader may see; null: all (docs/security.md). */
     Set<String> visibleTeams() {
@@ -196,7 +260,21 @@ public class DashboardResource {
     }
 
     private TemplateInstance page(Template t, String nav, String title) {
-        return t.data("nav", nav).data("title", title);
+        return reader(t.instance()).data("nav", nav).data("title", title);
+    }
+
+    /** The header's reader: the signed-in name (none for an anonymous reader) and, with a session, Sign out. */
+    private TemplateInstance reader(TemplateInstance t) {
+        return t.data("signedIn", viewer.signedIn()).data("signOut", signedInWithSession());
+    }
+
+    /** Whether the reader came with a sign-in session (oidc mode, the code flow), not with a bearer token. */
+    private boolean signedInWithSession() {
+        return access.mode() == AuthMode.OIDC && identity.getCredential(IdTokenCredential.class) != null;
+    }
+
+    private TemplateInstance reader(Template t) {
+        return reader(t.instance());
     }
 
     private YearMonth month(String month) {

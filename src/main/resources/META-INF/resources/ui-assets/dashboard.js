@@ -34,7 +34,8 @@
   function postJson(url, body) {
     return fetch(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      // the header tells the API this change comes from the pages (docs/security.md, signed-in sessions)
+      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-Ledgerhouse-Page': '1' },
       body: JSON.stringify(body)
     });
   }

@@ -408,9 +408,9 @@ class AccessControlTest {
                 .sign(other.generateKeyPair().getPrivate());
         String expired = Jwt.issuer(JwtProfile.ISSUER).upn("late").groups(Set.of("admin"))
                 .issuedAt(java.time.Instant.now().minusSeconds(7200))
-                .expiresAt(java.time.Instant.now().minusSeconds(3600)).sign("security/test-signing-key.pem");
+                .expiresAt(java.time.Instant.now().minusSeconds(3600)).sign(TestSigningKey.privateKey());
         String foreign = Jwt.issuer("https://elsewhere.example").upn("x").groups(Set.of("admin")).expiresIn(600)
-                .sign("security/test-signing-key.pem");
+                .sign(TestSigningKey.privateKey());
         for (String bad : List.of(forged, expired, foreign, "not-a-jwt")) {
             String body = as(bad).get("/api/v1/costs").then().statusCode(401)
                     .contentType("application/problem+json").extract().asString();
@@ -455,7 +455,7 @@ class AccessControlTest {
     static String token(String role, List<String> teams) {
         return Jwt.issuer(JwtProfile.ISSUER).upn((role == null ? "nobody" : role) + "@example.com")
                 .groups(role == null ? Set.of() : Set.of(role)).claim("teams", teams).expiresIn(600)
-                .sign("security/test-signing-key.pem");
+                .sign(TestSigningKey.privateKey());
     }
 
     static long budget(String admin, String team, BigDecimal amount) {

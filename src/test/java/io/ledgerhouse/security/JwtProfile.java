@@ -4,8 +4,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 
 /**
- * The application as deployed: bearer JWTs verified with the test key pair (src/test/resources/security; a key made
- * for these tests only). The one test profile besides the default, since each profile restarts Quarkus.
+ * The application as deployed: bearer JWTs verified with a public key read from a PEM file (a key pair made when the
+ * tests start, {@link TestSigningKey}). Each profile restarts Quarkus, so the tests have few of them (this one, and
+ * {@link OidcProfile}).
  */
 public class JwtProfile implements QuarkusTestProfile {
 
@@ -14,7 +15,7 @@ public class JwtProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("ledgerhouse.auth.mode", "jwt",
-                "mp.jwt.verify.publickey.location", "security/test-verify-key.pem",
+                "mp.jwt.verify.publickey.location", TestSigningKey.publicKeyFile().toString(),
                 "mp.jwt.verify.issuer", ISSUER);
     }
 }

@@ -134,36 +134,10 @@ public class BigQueryAdvisorService {
         if (from.isBefore(first)) {
             from = first;
         }
-        List<SlotCapacityReplay.Minute> usage = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT minute, sum(slot_ms) FROM bq_job_minute "
-                + "WHERE source_id = ? AND reservation_id = ? AND minute >= ? AND minute < ? GROUP BY minute")) {
-            ps.setLong(1, sourceId);
-            ps.setString(2, reservation);
-            ps.setTimestamp(3, Timestamp.from(from));
-            ps.setTimestamp(4, Timestamp.from(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    usage.add(new SlotCapacityReplay.Minute(rs.getTimestamp(1).toInstant(), rs.getLong(2)));
-                }
-            }
-        }
+        List<SlotCapacityReplay.Minute> usage = slotUsage(c, sourceId, Scope.RESERVATION, reservation, from, to);
         // the reservation's jobs on demand: their bytes billed at their region's price (cache hits, failures and
         // script parents left out, as on-demand billing would)
-        BigDecimal onDemand = BigDecimal.ZERO;
-        try (PreparedStatement ps = c.prepareStatement("SELECT j.region, sum(j.total_bytes_billed) FROM bq_job j "
-                + "WHERE j.source_id = ? AND j.reservation_id = ? AND j.creation_time >= ? AND j.creation_time < ? AND "
-                + BigQueryStore.ON_DEMAND_JOB.replace("j.reservation_id IS NULL AND ", "") + " GROUP BY 1")) {
-            ps.setLong(1, sourceId);
-            ps.setString(2, reservation);
-            ps.setTimestamp(3, Timestamp.from(from));
-            ps.setTimestamp(4, Timestamp.from(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    onDemand = onDemand.add(rs.getBigDecimal(2).multiply(bigquery.priceSheet(rs.getString(1))
-                            .onDemandPerTib()).divide(BigQueryCharges.BYTES_PER_TIB));
-                }
-            }
-        }
+        BigDecimal onDemand = onDemandCost(c, sourceId, Scope.RESERVATION, reservation, from, to).cost();
         BigDecimal actual;
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(billed_cost), 0) FROM charge "
                 + "WHERE source_id = ? AND sku_id = 'RESERVATION_SLOTS' AND resource_id = ? "
@@ -543,37 +517,11 @@ public class BigQueryAdvisorService {
             from = first;
         }
         AnalysisPeriod period = new AnalysisPeriod(from, to);
-        List<SlotCapacityReplay.Minute> usage = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT minute, sum(slot_ms) FROM bq_job_minute "
-                + "WHERE source_id = ? AND project_id = ? AND minute >= ? AND minute < ? GROUP BY minute")) {
-            ps.setLong(1, sourceId);
-            ps.setString(2, project);
-            ps.setTimestamp(3, Timestamp.from(from));
-            ps.setTimestamp(4, Timestamp.from(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    usage.add(new SlotCapacityReplay.Minute(rs.getTimestamp(1).toInstant(), rs.getLong(2)));
-                }
-            }
-        }
+        List<SlotCapacityReplay.Minute> usage = slotUsage(c, sourceId, Scope.PROJECT, project, from, to);
         // what the same jobs would cost on demand (reservation jobs included), per region's price
-        BigDecimal onDemand = BigDecimal.ZERO;
-        String region = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT j.region, sum(j.total_bytes_billed) FROM bq_job j "
-                + "WHERE j.source_id = ? AND j.project_id = ? AND j.creation_time >= ? AND j.creation_time < ? AND "
-                + BigQueryStore.ON_DEMAND_JOB.replace("j.reservation_id IS NULL AND ", "") + " GROUP BY 1")) {
-            ps.setLong(1, sourceId);
-            ps.setString(2, project);
-            ps.setTimestamp(3, Timestamp.from(from));
-            ps.setTimestamp(4, Timestamp.from(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    region = rs.getString(1);
-                    onDemand = onDemand.add(rs.getBigDecimal(2).multiply(bigquery.priceSheet(region)
-                            .onDemandPerTib()).divide(BigQueryCharges.BYTES_PER_TIB));
-                }
-            }
-        }
+        OnDemand jobs = onDemandCost(c, sourceId, Scope.PROJECT, project, from, to);
+        BigDecimal onDemand = jobs.cost();
+        String region = jobs.region();
         // what the period was billed: on-demand, reservation and unused commitment charges (the free tier left out)
         BigDecimal actual;
         String current;
@@ -595,5 +543,66 @@ public class BigQueryAdvisorService {
         }
         return Optional.of(BigQueryCapacityAdvisor.study(project, region, null, null, null, period, usage, onDemand,
                 actual, current, editions(region)));
+    }
+
+    /** What a capacity study is about: a project's jobs, or a reservation's. */
+    private enum Scope {
+        PROJECT("project_id"), RESERVATION("reservation_id");
+
+        final String column;
+
+        Scope(String column) {
+            this.column = column;
+        }
+    }
+
+    /** The scope's jobs' slot-ms per minute in [from, to). */
+    private static List<SlotCapacityReplay.Minute> slotUsage(Connection c, long sourceId, Scope scope, String id,
+            Instant from, Instant to) throws SQLException {
+        List<SlotCapacityReplay.Minute> usage = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT minute, sum(slot_ms) FROM bq_job_minute "
+                + "WHERE source_id = ? AND " + scope.column + " = ? AND minute >= ? AND minute < ? GROUP BY minute")) {
+            ps.setLong(1, sourceId);
+            ps.setString(2, id);
+            ps.setTimestamp(3, Timestamp.from(from));
+            ps.setTimestamp(4, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    usage.add(new SlotCapacityReplay.Minute(rs.getTimestamp(1).toInstant(), rs.getLong(2)));
+                }
+            }
+        }
+        return usage;
+    }
+
+    /** What jobs would cost on demand, and the (last) region they ran in. */
+    private record OnDemand(BigDecimal cost, String region) {
+    }
+
+    /**
+     * The scope's jobs created in [from, to) priced on demand: their bytes billed at their region's price, reservation
+     * jobs included (cache hits, failures and script parents left out, as on-demand billing would).
+     */
+    private OnDemand onDemandCost(Connection c, long sourceId, Scope scope, String id, Instant from, Instant to)
+            throws SQLException {
+        BigDecimal cost = BigDecimal.ZERO;
+        String region = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT j.region, sum(j.total_bytes_billed) FROM bq_job j "
+                + "WHERE j.source_id = ? AND j." + scope.column + " = ? AND j.creation_time >= ? "
+                + "AND j.creation_time < ? AND " + BigQueryStore.ON_DEMAND_JOB.replace("j.reservation_id IS NULL AND ",
+                        "") + " GROUP BY 1")) {
+            ps.setLong(1, sourceId);
+            ps.setString(2, id);
+            ps.setTimestamp(3, Timestamp.from(from));
+            ps.setTimestamp(4, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    region = rs.getString(1);
+                    cost = cost.add(rs.getBigDecimal(2).multiply(bigquery.priceSheet(region).onDemandPerTib())
+                            .divide(BigQueryCharges.BYTES_PER_TIB));
+                }
+            }
+        }
+        return new OnDemand(cost, region);
     }
 }

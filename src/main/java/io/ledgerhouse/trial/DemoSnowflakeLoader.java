@@ -59,7 +59,7 @@ public class DemoSnowflakeLoader {
         }
         Thread loader = new Thread(() -> {
             try {
-                if (!collected()) {
+                if (!collected(dataSource, SOURCE)) {
                     load(SnowflakeAccountGenerator.demo(LocalDate.now(clock)));
                 }
             } catch (RuntimeException | SQLException e) {
@@ -98,10 +98,11 @@ public class DemoSnowflakeLoader {
         return report;
     }
 
-    private boolean collected() throws SQLException {
+    /** Whether a collection of the demo source {@code source} succeeded (on an earlier start, say). */
+    static boolean collected(AgroalDataSource dataSource, String source) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM "
                 + "collector_run r JOIN source s ON s.id = r.source_id WHERE s.name = ? AND r.status = 'SUCCEEDED'")) {
-            ps.setString(1, SOURCE);
+            ps.setString(1, source);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }

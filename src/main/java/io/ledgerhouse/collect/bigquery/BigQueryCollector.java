@@ -89,6 +89,15 @@ public class BigQueryCollector {
         if (project == null) {
             throw new NotFoundException("no BigQuery project named '" + sourceName + "' is configured");
         }
+        return collect(sourceName, project, session);
+    }
+
+    /**
+     * Collects {@code project} as source {@code sourceName} through {@code session}, whether or not it is configured:
+     * the trial's demo project is not (a configured project would be collected on schedule against a server that
+     * lives only while the demo loads).
+     */
+    public RunReport collect(String sourceName, BigQueryConfig.Project project, Session session) {
         CollectorRuns.Started started = runs.start(sourceName, "BIGQUERY");
         Instant now = started.at();
         long sourceId = started.sourceId();

@@ -1,5 +1,6 @@
 package io.ledgerhouse.collect.bigquery.fakes;
 
+import io.ledgerhouse.trial.SimulatedBigQueryServer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * A generated BigQuery project served by {@link FakeBigQueryServer}, deterministic for a seed:
+ * A generated BigQuery project served by {@link SimulatedBigQueryServer}, deterministic for a seed:
  *
  * <pre>
  * project fx-proj, region us, admin project fx-admin, reservation fx-admin:US.prod (ENTERPRISE, baseline 100 slots)
@@ -41,7 +42,7 @@ public final class FixtureProject {
     public record Generated(int jobs, int hours) {
     }
 
-    public static Generated generate(FakeBigQueryServer fake, Instant now, long seed, int hours) {
+    public static Generated generate(SimulatedBigQueryServer fake, Instant now, long seed, int hours) {
         Random r = new Random(seed);
         Instant start = now.truncatedTo(ChronoUnit.HOURS).minus(hours, ChronoUnit.HOURS);
         Instant last = now.truncatedTo(ChronoUnit.MINUTES).minus(10, ChronoUnit.MINUTES);
@@ -166,7 +167,7 @@ public final class FixtureProject {
     }
 
     /** One INFORMATION_SCHEMA.COLUMNS row, with the view's other columns as BigQuery fills them. */
-    public static void column(FakeBigQueryServer fake, String dataset, String table, String column, Long ordinal,
+    public static void column(SimulatedBigQueryServer fake, String dataset, String table, String column, Long ordinal,
             String type, String partitioning, Long clustering) {
         boolean pseudo = ordinal == null;
         Map<String, Object> row = new HashMap<>();

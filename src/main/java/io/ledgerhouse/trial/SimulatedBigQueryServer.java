@@ -1,4 +1,4 @@
-package io.ledgerhouse.collect.bigquery.fakes;
+package io.ledgerhouse.trial;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +39,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * An in-JVM stand-in for BigQuery's REST API v2, spoken to by the real google-cloud-bigquery client
  * ({@code BigQueryOptions.newBuilder().setHost("http://127.0.0.1:PORT").setCredentials(NoCredentials.getInstance())}).
+ * The zero-config trial serves its generated demo project from it ({@link DemoBigQueryLoader}), so the demo runs the
+ * production collector and client; the tests serve their fixtures from it and use its failure switches ({@link #deny},
+ * {@link #failPages}, {@link #slowQueries}).
  *
  * <p>It answers the calls {@code BigQuery.query(...)} and {@code TableResult.iterateAll()} make:
  * <ul>
@@ -62,7 +65,7 @@ import java.util.zip.GZIPInputStream;
  * parameters) and, for JOBS_TIMELINE, the per-minute aggregation, and answers from fixture rows keyed by the view's
  * column paths ({@code error_result.reason}, {@code autoscale.current_slots}).
  */
-public final class FakeBigQueryServer implements AutoCloseable {
+public final class SimulatedBigQueryServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VIEW = Pattern.compile(
@@ -160,7 +163,11 @@ public final class FakeBigQueryServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "simulated-bigquery");
+        t.setDaemon(true); // a server left open never holds the JVM up
+        return t;
+    });
     /** project|region|VIEW -> rows keyed by column path. */
     private final Map<String, List<Map<String, Object>>> fixture = new ConcurrentHashMap<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
@@ -184,7 +191,7 @@ public final class FakeBigQueryServer implements AutoCloseable {
     private record Column(String name, Type type) {
     }
 
-    public FakeBigQueryServer(int port) {
+    public SimulatedBigQueryServer(int port) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {

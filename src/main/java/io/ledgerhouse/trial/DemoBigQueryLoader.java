@@ -12,12 +12,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * In trial mode with no BigQuery project configured, gives the demo a BigQuery project to look at: a generated project
@@ -41,11 +39,8 @@ public class DemoBigQueryLoader {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "ledgerhouse.embedded-db.running", defaultValue = "false")
-    boolean embedded;
-    /** Load the bundled and generated sample data when running on the embedded database. */
-    @ConfigProperty(name = "ledgerhouse.trial.sample-data", defaultValue = "true")
-    boolean sampleData;
+    @Inject
+    TrialMode trial;
 
     /** The demo project as the collector takes a configured one: the local server, no credentials, US list prices. */
     record DemoProject(String localHost) implements BigQueryConfig.Project {
@@ -97,20 +92,14 @@ public class DemoBigQueryLoader {
 
     void onStart(@Observes StartupEvent event) {
         // a deployment that configures BigQuery projects gets no invented one beside them
-        if (!embedded || !sampleData || !config.projects().isEmpty()) {
+        if (!trial.loadsSampleData() || !config.projects().isEmpty()) {
             return;
         }
-        Thread loader = new Thread(() -> {
-            try {
-                if (!DemoSnowflakeLoader.collected(dataSource, SOURCE)) {
-                    load(BigQueryProjectGenerator.demo(LocalDate.now(clock)));
-                }
-            } catch (RuntimeException | SQLException e) {
-                Log.warnf(e, "Trial mode: the demo BigQuery project could not be loaded");
+        trial.inBackground("demo-bigquery-loader", "BigQuery project", () -> {
+            if (!DemoSnowflakeLoader.collected(dataSource, SOURCE)) {
+                load(BigQueryProjectGenerator.demo(LocalDate.now(clock)));
             }
-        }, "demo-bigquery-loader");
-        loader.setDaemon(true);
-        loader.start();
+        });
     }
 
     /**

@@ -41,11 +41,8 @@ public class DemoSnowflakeLoader {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "ledgerhouse.embedded-db.running", defaultValue = "false")
-    boolean embedded;
-    /** Load the bundled and generated sample data when running on the embedded database. */
-    @ConfigProperty(name = "ledgerhouse.trial.sample-data", defaultValue = "true")
-    boolean sampleData;
+    @Inject
+    TrialMode trial;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     Optional<String> jdbcUrl;
     @ConfigProperty(name = "quarkus.datasource.username")
@@ -54,20 +51,14 @@ public class DemoSnowflakeLoader {
     Optional<String> password;
 
     void onStart(@Observes StartupEvent event) {
-        if (!embedded || !sampleData) {
+        if (!trial.loadsSampleData()) {
             return;
         }
-        Thread loader = new Thread(() -> {
-            try {
-                if (!collected(dataSource, SOURCE)) {
-                    load(SnowflakeAccountGenerator.demo(LocalDate.now(clock)));
-                }
-            } catch (RuntimeException | SQLException e) {
-                Log.warnf(e, "Trial mode: the demo Snowflake account could not be loaded");
+        trial.inBackground("demo-snowflake-loader", "Snowflake account", () -> {
+            if (!collected(dataSource, SOURCE)) {
+                load(SnowflakeAccountGenerator.demo(LocalDate.now(clock)));
             }
-        }, "demo-snowflake-loader");
-        loader.setDaemon(true);
-        loader.start();
+        });
     }
 
     /** Generates the account of {@code spec} into the demo schema and collects it; returns the collector's report. */

@@ -346,9 +346,18 @@ public final class BigQueryProjectGenerator {
 
     private static void column(Sink sink, String dataset, String table, String column, Long ordinal, String type,
             String partitioning) {
+        sink.row(PROJECT, "COLUMNS", column(PROJECT, dataset, table, column, ordinal, type, partitioning, null));
+    }
+
+    /**
+     * One INFORMATION_SCHEMA.COLUMNS row, with the view's other columns as BigQuery fills them; a null
+     * {@code ordinal} is a pseudo column (_PARTITIONTIME), hidden and system-defined.
+     */
+    public static Map<String, Object> column(String project, String dataset, String table, String column,
+            Long ordinal, String type, String partitioning, Long clustering) {
         boolean pseudo = ordinal == null;
         Map<String, Object> row = new HashMap<>();
-        row.put("table_catalog", PROJECT);
+        row.put("table_catalog", project);
         row.put("table_schema", dataset);
         row.put("table_name", table);
         row.put("column_name", column);
@@ -359,7 +368,7 @@ public final class BigQueryProjectGenerator {
         row.put("is_hidden", pseudo ? "YES" : "NO");
         row.put("is_system_defined", pseudo ? "YES" : "NO");
         row.put("is_partitioning_column", partitioning);
-        row.put("clustering_ordinal_position", null);
-        sink.row(PROJECT, "COLUMNS", row);
+        row.put("clustering_ordinal_position", clustering);
+        return row;
     }
 }

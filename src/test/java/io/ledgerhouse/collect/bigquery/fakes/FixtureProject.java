@@ -1,6 +1,7 @@
 package io.ledgerhouse.collect.bigquery.fakes;
 
 import io.ledgerhouse.trial.SimulatedBigQueryServer;
+import io.ledgerhouse.trial.engine.BigQueryProjectGenerator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -169,21 +170,8 @@ public final class FixtureProject {
     /** One INFORMATION_SCHEMA.COLUMNS row, with the view's other columns as BigQuery fills them. */
     public static void column(SimulatedBigQueryServer fake, String dataset, String table, String column, Long ordinal,
             String type, String partitioning, Long clustering) {
-        boolean pseudo = ordinal == null;
-        Map<String, Object> row = new HashMap<>();
-        row.put("table_catalog", PROJECT);
-        row.put("table_schema", dataset);
-        row.put("table_name", table);
-        row.put("column_name", column);
-        row.put("ordinal_position", ordinal);
-        row.put("is_nullable", "YES");
-        row.put("data_type", type);
-        row.put("is_generated", "NEVER");
-        row.put("is_hidden", pseudo ? "YES" : "NO");
-        row.put("is_system_defined", pseudo ? "YES" : "NO");
-        row.put("is_partitioning_column", partitioning);
-        row.put("clustering_ordinal_position", clustering);
-        fake.add(PROJECT, REGION, "COLUMNS", row);
+        fake.add(PROJECT, REGION, "COLUMNS", BigQueryProjectGenerator.column(PROJECT, dataset, table, column, ordinal,
+                type, partitioning, clustering));
     }
 
     /** One JOBS_BY_PROJECT row. */

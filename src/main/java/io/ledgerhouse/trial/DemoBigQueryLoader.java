@@ -1,6 +1,5 @@
 package io.ledgerhouse.trial;
 
-import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.collect.bigquery.BigQueryCollector;
 import io.ledgerhouse.collect.bigquery.BigQueryConfig;
 import io.ledgerhouse.collect.bigquery.BigQueryConnector;
@@ -12,8 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,11 +31,6 @@ public class DemoBigQueryLoader {
     BigQueryCollector collector;
     @Inject
     BigQueryConfig config;
-    @Inject
-    AgroalDataSource dataSource;
-    @Inject
-    Clock clock;
-
     @Inject
     TrialMode trial;
 
@@ -96,8 +88,8 @@ public class DemoBigQueryLoader {
             return;
         }
         trial.inBackground("demo-bigquery-loader", "BigQuery project", () -> {
-            if (!DemoSnowflakeLoader.collected(dataSource, SOURCE)) {
-                load(BigQueryProjectGenerator.demo(LocalDate.now(clock)));
+            if (!trial.collected(SOURCE)) {
+                load(BigQueryProjectGenerator.demo(trial.today()));
             }
         });
     }

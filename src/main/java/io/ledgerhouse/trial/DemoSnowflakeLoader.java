@@ -10,11 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Properties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,8 +34,6 @@ public class DemoSnowflakeLoader {
     SnowflakeCollector collector;
     @Inject
     AgroalDataSource dataSource;
-    @Inject
-    Clock clock;
 
     @Inject
     TrialMode trial;
@@ -55,8 +49,8 @@ public class DemoSnowflakeLoader {
             return;
         }
         trial.inBackground("demo-snowflake-loader", "Snowflake account", () -> {
-            if (!collected(dataSource, SOURCE)) {
-                load(SnowflakeAccountGenerator.demo(LocalDate.now(clock)));
+            if (!trial.collected(SOURCE)) {
+                load(SnowflakeAccountGenerator.demo(trial.today()));
             }
         });
     }
@@ -87,16 +81,5 @@ public class DemoSnowflakeLoader {
                 totals.queries(), totals.computeCredits(), spec.days(), source, report.status(), spec.start(),
                 spec.start().plusDays(spec.days()));
         return report;
-    }
-
-    /** Whether a collection of the demo source {@code source} succeeded (on an earlier start, say). */
-    static boolean collected(AgroalDataSource dataSource, String source) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM "
-                + "collector_run r JOIN source s ON s.id = r.source_id WHERE s.name = ? AND r.status = 'SUCCEEDED'")) {
-            ps.setString(1, source);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 }

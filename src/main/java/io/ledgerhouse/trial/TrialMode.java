@@ -1,12 +1,25 @@
 package io.ledgerhouse.trial;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Whether this start is the zero-config trial that loads sample data, and how its demo sources load. */
 @ApplicationScoped
 public class TrialMode {
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
 
     @ConfigProperty(name = "ledgerhouse.embedded-db.running", defaultValue = "false")
     boolean embedded;
@@ -23,6 +36,22 @@ public class TrialMode {
     /** True on the embedded database unless sample data is switched off. */
     public boolean loadsSampleData() {
         return embedded && sampleData;
+    }
+
+    /** Today (UTC), the last day of the demo sources' generated history. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** Whether a collection of the demo source {@code source} succeeded (on an earlier start, say). */
+    boolean collected(String source) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM "
+                + "collector_run r JOIN source s ON s.id = r.source_id WHERE s.name = ? AND r.status = 'SUCCEEDED'")) {
+            ps.setString(1, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * project demo-analytics, region us, admin project demo-admin
  * reservation demo-admin:US.prod   ENTERPRISE, baseline 100 slots, autoscale up to 200 more in steps of 50
  * commitment  demo-cc-annual       ANNUAL, 150 ENTERPRISE slots from the first day (50 more than the baseline:
- *                                  unused commitment every hour)
+ *                                  unused commitment in every minute without autoscaling)
  * workload            runs on        when (UTC)                    jobs                   labels team / workload
  * nightly ETL         prod           01:00-05:00 daily, one step   24 a day, 8-25 min,    data-platform, finance /
  *                                    every 10 min                  20-80 slots a minute   nightly-etl

@@ -10,11 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Properties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,14 +34,9 @@ public class DemoSnowflakeLoader {
     SnowflakeCollector collector;
     @Inject
     AgroalDataSource dataSource;
-    @Inject
-    Clock clock;
 
-    @ConfigProperty(name = "ledgerhouse.embedded-db.running", defaultValue = "false")
-    boolean embedded;
-    /** Load the bundled and generated sample data when running on the embedded database. */
-    @ConfigProperty(name = "ledgerhouse.trial.sample-data", defaultValue = "true")
-    boolean sampleData;
+    @Inject
+    TrialMode trial;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     Optional<String> jdbcUrl;
     @ConfigProperty(name = "quarkus.datasource.username")
@@ -54,20 +45,14 @@ public class DemoSnowflakeLoader {
     Optional<String> password;
 
     void onStart(@Observes StartupEvent event) {
-        if (!embedded || !sampleData) {
+        if (!trial.loadsSampleData()) {
             return;
         }
-        Thread loader = new Thread(() -> {
-            try {
-                if (!collected()) {
-                    load(SnowflakeAccountGenerator.demo(LocalDate.now(clock)));
-                }
-            } catch (RuntimeException | SQLException e) {
-                Log.warnf(e, "Trial mode: the demo Snowflake account could not be loaded");
+        trial.inBackground("demo-snowflake-loader", "Snowflake account", () -> {
+            if (!trial.collected(SOURCE)) {
+                load(SnowflakeAccountGenerator.demo(trial.today()));
             }
-        }, "demo-snowflake-loader");
-        loader.setDaemon(true);
-        loader.start();
+        });
     }
 
     /** Generates the account of {@code spec} into the demo schema and collects it; returns the collector's report. */
@@ -96,15 +81,5 @@ public class DemoSnowflakeLoader {
                 totals.queries(), totals.computeCredits(), spec.days(), source, report.status(), spec.start(),
                 spec.start().plusDays(spec.days()));
         return report;
-    }
-
-    private boolean collected() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM "
-                + "collector_run r JOIN source s ON s.id = r.source_id WHERE s.name = ? AND r.status = 'SUCCEEDED'")) {
-            ps.setString(1, SOURCE);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 }

@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * In trial mode (the embedded database was started), loads the bundled FOCUS sample on first start so there is
@@ -25,15 +24,11 @@ public class SampleDataLoader {
     @Inject
     FocusImportService imports;
 
-    @ConfigProperty(name = "ledgerhouse.embedded-db.running", defaultValue = "false")
-    boolean embedded;
-
-    /** Load the bundled sample data when running on the embedded database. */
-    @ConfigProperty(name = "ledgerhouse.trial.sample-data", defaultValue = "true")
-    boolean sampleData;
+    @Inject
+    TrialMode trial;
 
     void onStart(@Observes StartupEvent event) {
-        if (!embedded || !sampleData) {
+        if (!trial.loadsSampleData()) {
             return;
         }
         if (imports.hasImports(SOURCE)) {

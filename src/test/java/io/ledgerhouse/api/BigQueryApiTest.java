@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerhouse.collect.bigquery.fakes.FakeBigQueryPort;
-import io.ledgerhouse.collect.bigquery.fakes.FakeBigQueryServer;
+import io.ledgerhouse.trial.SimulatedBigQueryServer;
 import io.ledgerhouse.collect.bigquery.fakes.FixtureProject;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +25,7 @@ class BigQueryApiTest {
     @Test
     void aConfiguredProjectRunsOnDemandAndItsCapacityIsReplayed() {
         given().get("/api/v1/sources").then().statusCode(200);
-        try (FakeBigQueryServer fake = new FakeBigQueryServer(FakeBigQueryPort.port())) {
+        try (SimulatedBigQueryServer fake = new SimulatedBigQueryServer(FakeBigQueryPort.port())) {
             FixtureProject.generate(fake, Instant.now(), 5, 24);
             JsonPath run = given().post("/api/v1/sources/bq-api/runs").then().statusCode(201).extract().jsonPath();
             assertThat(run.getString("status")).as(run.getString("error")).isEqualTo("SUCCEEDED");

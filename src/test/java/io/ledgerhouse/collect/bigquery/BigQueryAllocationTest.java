@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.allocate.AllocationService;
-import io.ledgerhouse.collect.bigquery.fakes.FakeBigQueryServer;
+import io.ledgerhouse.trial.SimulatedBigQueryServer;
 import io.ledgerhouse.collect.bigquery.fakes.FixtureProject;
 import io.ledgerhouse.collect.bigquery.fakes.TestProjects;
 import io.ledgerhouse.testing.FreePort;
@@ -39,7 +39,7 @@ class BigQueryAllocationTest {
     @Test
     void reservationHoursSplitBySlotMsWithIdleAndEveryChargeSumsExactly() throws Exception {
         Instant now = Instant.now();
-        try (FakeBigQueryServer fake = new FakeBigQueryServer(FreePort.find())) {
+        try (SimulatedBigQueryServer fake = new SimulatedBigQueryServer(FreePort.find())) {
             FixtureProject.generate(fake, now, 21, 48);
             // a second annual commitment of 50 slots: 150 committed for a 100-slot baseline, so in every minute
             // without autoscaled slots 50 committed slots are held by no reservation (unused commitment)

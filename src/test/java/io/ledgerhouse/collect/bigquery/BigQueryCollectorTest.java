@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agroal.api.AgroalDataSource;
 import io.ledgerhouse.collect.SourceService;
 import io.ledgerhouse.collect.SourceView;
-import io.ledgerhouse.collect.bigquery.fakes.FakeBigQueryServer;
+import io.ledgerhouse.trial.SimulatedBigQueryServer;
 import io.ledgerhouse.collect.bigquery.fakes.FixtureProject;
 import io.ledgerhouse.collect.bigquery.fakes.TestProjects;
 import io.ledgerhouse.testing.FreePort;
@@ -29,7 +29,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The BigQuery collector through the real google-cloud-bigquery client against {@link FakeBigQueryServer}, serving
+ * The BigQuery collector through the real google-cloud-bigquery client against {@link SimulatedBigQueryServer}, serving
  * the generated project of {@link FixtureProject} (48 hours, about 480 jobs).
  */
 @QuarkusTest
@@ -46,7 +46,7 @@ class BigQueryCollectorTest {
 
     @Test
     void aFullCollectionOfAGeneratedProjectEqualsTheFixtureAcrossManyPages() throws Exception {
-        try (FakeBigQueryServer fake = new FakeBigQueryServer(FreePort.find())) {
+        try (SimulatedBigQueryServer fake = new SimulatedBigQueryServer(FreePort.find())) {
             FixtureProject.generate(fake, NOW, 7, 48);
             fake.maxPageRows(50); // ~480 jobs and ~5,000 job-minutes: many pages each
 
@@ -171,7 +171,7 @@ class BigQueryCollectorTest {
 
     @Test
     void queriesStillRunningArePolledUntilDoneAndTheirPagedResultsRead() throws Exception {
-        try (FakeBigQueryServer fake = new FakeBigQueryServer(FreePort.find())) {
+        try (SimulatedBigQueryServer fake = new SimulatedBigQueryServer(FreePort.find())) {
             FixtureProject.generate(fake, NOW, 13, 6);
             fake.maxPageRows(15);
             // the run's first query (the jobs): jobs.query says jobComplete=false, getQueryResults says so twice more
@@ -200,7 +200,7 @@ class BigQueryCollectorTest {
 
     @Test
     void lateRowsAndAFailingCallInTheMiddleLeaveTheStoreUnchangedUntilTheNextRunCompletes() throws Exception {
-        try (FakeBigQueryServer fake = new FakeBigQueryServer(FreePort.find())) {
+        try (SimulatedBigQueryServer fake = new SimulatedBigQueryServer(FreePort.find())) {
             FixtureProject.generate(fake, NOW, 11, 12);
             fake.maxPageRows(40);
             BigQueryCollector.RunReport first = collector.collect("bq-fail", TestProjects.session(fake));
@@ -250,7 +250,7 @@ class BigQueryCollectorTest {
 
     @Test
     void aViewTheCredentialsMayNotReadIsReportedAndTheOthersAreCollected() throws Exception {
-        try (FakeBigQueryServer fake = new FakeBigQueryServer(FreePort.find())) {
+        try (SimulatedBigQueryServer fake = new SimulatedBigQueryServer(FreePort.find())) {
             FixtureProject.generate(fake, NOW, 3, 6);
             fake.deny("RESERVATIONS_TIMELINE");
             BigQueryCollector.RunReport run = collector.collect("bq-deny", TestProjects.session(fake));

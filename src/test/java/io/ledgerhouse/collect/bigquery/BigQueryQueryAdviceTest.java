@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.ledgerhouse.advise.BigQueryAdvisorService;
 import io.ledgerhouse.advise.RecommendationService;
 import io.ledgerhouse.advise.engine.BigQueryQueryAdvisor;
-import io.ledgerhouse.collect.bigquery.fakes.FakeBigQueryServer;
+import io.ledgerhouse.trial.SimulatedBigQueryServer;
 import io.ledgerhouse.collect.bigquery.fakes.FixtureProject;
 import io.ledgerhouse.collect.bigquery.fakes.TestProjects;
 import io.ledgerhouse.testing.FreePort;
@@ -39,7 +39,7 @@ class BigQueryQueryAdviceTest {
     @Test
     void fullScansOfALargeUnpartitionedTableArePricedFromTheStoreAndNeedTheTablesLayout() {
         Instant now = Instant.now();
-        try (FakeBigQueryServer fake = new FakeBigQueryServer(FreePort.find())) {
+        try (SimulatedBigQueryServer fake = new SimulatedBigQueryServer(FreePort.find())) {
             FixtureProject.generate(fake, now, 17, 24);
             for (int i = 0; i < 12; i++) {
                 Map<String, Object> job = FixtureProject.job("full_" + i, now.minus(2 * i + 1, ChronoUnit.HOURS), 60,

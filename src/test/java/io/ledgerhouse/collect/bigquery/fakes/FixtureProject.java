@@ -1,5 +1,7 @@
 package io.ledgerhouse.collect.bigquery.fakes;
 
+import io.ledgerhouse.trial.SimulatedBigQueryServer;
+import io.ledgerhouse.trial.engine.BigQueryProjectGenerator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,7 +12,7 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * A generated BigQuery project served by {@link FakeBigQueryServer}, deterministic for a seed:
+ * A generated BigQuery project served by {@link SimulatedBigQueryServer}, deterministic for a seed:
  *
  * <pre>
  * project fx-proj, region us, admin project fx-admin, reservation fx-admin:US.prod (ENTERPRISE, baseline 100 slots)
@@ -41,7 +43,7 @@ public final class FixtureProject {
     public record Generated(int jobs, int hours) {
     }
 
-    public static Generated generate(FakeBigQueryServer fake, Instant now, long seed, int hours) {
+    public static Generated generate(SimulatedBigQueryServer fake, Instant now, long seed, int hours) {
         Random r = new Random(seed);
         Instant start = now.truncatedTo(ChronoUnit.HOURS).minus(hours, ChronoUnit.HOURS);
         Instant last = now.truncatedTo(ChronoUnit.MINUTES).minus(10, ChronoUnit.MINUTES);
@@ -166,23 +168,10 @@ public final class FixtureProject {
     }
 
     /** One INFORMATION_SCHEMA.COLUMNS row, with the view's other columns as BigQuery fills them. */
-    public static void column(FakeBigQueryServer fake, String dataset, String table, String column, Long ordinal,
+    public static void column(SimulatedBigQueryServer fake, String dataset, String table, String column, Long ordinal,
             String type, String partitioning, Long clustering) {
-        boolean pseudo = ordinal == null;
-        Map<String, Object> row = new HashMap<>();
-        row.put("table_catalog", PROJECT);
-        row.put("table_schema", dataset);
-        row.put("table_name", table);
-        row.put("column_name", column);
-        row.put("ordinal_position", ordinal);
-        row.put("is_nullable", "YES");
-        row.put("data_type", type);
-        row.put("is_generated", "NEVER");
-        row.put("is_hidden", pseudo ? "YES" : "NO");
-        row.put("is_system_defined", pseudo ? "YES" : "NO");
-        row.put("is_partitioning_column", partitioning);
-        row.put("clustering_ordinal_position", clustering);
-        fake.add(PROJECT, REGION, "COLUMNS", row);
+        fake.add(PROJECT, REGION, "COLUMNS", BigQueryProjectGenerator.column(PROJECT, dataset, table, column, ordinal,
+                type, partitioning, clustering));
     }
 
     /** One JOBS_BY_PROJECT row. */

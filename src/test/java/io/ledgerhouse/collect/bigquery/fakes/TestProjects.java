@@ -1,5 +1,6 @@
 package io.ledgerhouse.collect.bigquery.fakes;
 
+import io.ledgerhouse.trial.SimulatedBigQueryServer;
 import com.google.api.gax.retrying.RetrySettings;
 import io.ledgerhouse.collect.bigquery.BigQueryCollector;
 import io.ledgerhouse.collect.bigquery.BigQueryConnector;
@@ -28,7 +29,7 @@ public final class TestProjects {
             .setRpcTimeoutMultiplier(1.0).build();
 
     /** A session of the real client against {@code fake}, as project {@code fx-proj}. */
-    public static BigQueryCollector.Session session(FakeBigQueryServer fake) {
+    public static BigQueryCollector.Session session(SimulatedBigQueryServer fake) {
         Settings s = new Settings(Optional.of(FixtureProject.PROJECT), List.of(FixtureProject.REGION),
                 Optional.of(FixtureProject.ADMIN), Optional.empty(), Optional.empty(), Optional.of(fake.host()));
         BigQueryConnector connector = new BigQueryConnector(k -> null);

@@ -1,4 +1,4 @@
-package io.ledgerhouse.collect.bigquery.fakes;
+package io.ledgerhouse.trial;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +39,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * An in-JVM stand-in for BigQuery's REST API v2, spoken to by the real google-cloud-bigquery client
  * ({@code BigQueryOptions.newBuilder().setHost("http://127.0.0.1:PORT").setCredentials(NoCredentials.getInstance())}).
+ * The zero-config trial serves its generated demo project from it ({@link DemoBigQueryLoader}), so the demo runs the
+ * production collector and client; the tests serve their fixtures from it and use its failure switches ({@link #deny},
+ * {@link #failPages}, {@link #slowQueries}).
  *
  * <p>It answers the calls {@code BigQuery.query(...)} and {@code TableResult.iterateAll()} make:
  * <ul>
@@ -62,7 +65,7 @@ import java.util.zip.GZIPInputStream;
  * parameters) and, for JOBS_TIMELINE, the per-minute aggregation, and answers from fixture rows keyed by the view's
  * column paths ({@code error_result.reason}, {@code autoscale.current_slots}).
  */
-public final class FakeBigQueryServer implements AutoCloseable {
+public final class SimulatedBigQueryServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VIEW = Pattern.compile(
@@ -83,18 +86,12 @@ public final class FakeBigQueryServer implements AutoCloseable {
 
     static {
         Map<String, Type> jobs = new LinkedHashMap<>();
-        for (String s : List.of("job_id", "user_email", "job_type", "statement_type", "parent_job_id", "reservation_id",
+        put(jobs, "STRING", "job_id", "user_email", "job_type", "statement_type", "parent_job_id", "reservation_id",
                 "edition", "error_result.reason", "query_info.query_hashes.normalized_literals", "project_id",
-                "state", "priority", "query")) {
-            jobs.put(s, Type.of("STRING"));
-        }
-        for (String s : List.of("creation_time", "start_time", "end_time")) {
-            jobs.put(s, Type.of("TIMESTAMP"));
-        }
-        for (String s : List.of("total_bytes_processed", "total_bytes_billed", "total_slot_ms")) {
-            jobs.put(s, Type.of("INTEGER"));
-        }
-        jobs.put("cache_hit", Type.of("BOOLEAN"));
+                "state", "priority", "query");
+        put(jobs, "TIMESTAMP", "creation_time", "start_time", "end_time");
+        put(jobs, "INTEGER", "total_bytes_processed", "total_bytes_billed", "total_slot_ms");
+        put(jobs, "BOOLEAN", "cache_hit");
         jobs.put("labels", new Type("RECORD", "REPEATED", List.<String[]>of(new String[] {"key", "STRING"},
                 new String[] {"value", "STRING"})));
         jobs.put("referenced_tables", new Type("RECORD", "REPEATED", List.<String[]>of(
@@ -102,65 +99,54 @@ public final class FakeBigQueryServer implements AutoCloseable {
                 new String[] {"table_id", "STRING"})));
         CATALOG.put("JOBS_BY_PROJECT", jobs);
         Map<String, Type> timeline = new LinkedHashMap<>();
-        timeline.put("job_id", Type.of("STRING"));
-        timeline.put("reservation_id", Type.of("STRING"));
-        timeline.put("job_creation_time", Type.of("TIMESTAMP"));
-        timeline.put("period_start", Type.of("TIMESTAMP"));
-        timeline.put("period_slot_ms", Type.of("INTEGER"));
+        put(timeline, "STRING", "job_id", "reservation_id");
+        put(timeline, "TIMESTAMP", "job_creation_time", "period_start");
+        put(timeline, "INTEGER", "period_slot_ms");
         CATALOG.put("JOBS_TIMELINE_BY_PROJECT", timeline);
         Map<String, Type> reservations = new LinkedHashMap<>();
-        for (String s : List.of("reservation_id", "reservation_name", "edition", "project_id")) {
-            reservations.put(s, Type.of("STRING"));
-        }
-        reservations.put("period_start", Type.of("TIMESTAMP"));
-        for (String s : List.of("slots_assigned", "autoscale.current_slots", "autoscale.max_slots",
-                "period_autoscale_slot_seconds", "slots_max_assigned")) {
-            reservations.put(s, Type.of("INTEGER"));
-        }
+        put(reservations, "STRING", "reservation_id", "reservation_name", "edition", "project_id");
+        put(reservations, "TIMESTAMP", "period_start");
+        put(reservations, "INTEGER", "slots_assigned", "autoscale.current_slots", "autoscale.max_slots",
+                "period_autoscale_slot_seconds", "slots_max_assigned");
         CATALOG.put("RESERVATIONS_TIMELINE", reservations);
         Map<String, Type> commitments = new LinkedHashMap<>();
-        for (String s : List.of("capacity_commitment_id", "action", "commitment_plan", "state", "edition")) {
-            commitments.put(s, Type.of("STRING"));
-        }
-        for (String s : List.of("change_timestamp", "commitment_start_time", "commitment_end_time")) {
-            commitments.put(s, Type.of("TIMESTAMP"));
-        }
-        commitments.put("slot_count", Type.of("INTEGER"));
+        put(commitments, "STRING", "capacity_commitment_id", "action", "commitment_plan", "state", "edition");
+        put(commitments, "TIMESTAMP", "change_timestamp", "commitment_start_time", "commitment_end_time");
+        put(commitments, "INTEGER", "slot_count");
         CATALOG.put("CAPACITY_COMMITMENT_CHANGES", commitments);
         Map<String, Type> storage = new LinkedHashMap<>();
-        for (String s : List.of("project_id", "table_schema", "table_name", "table_type")) {
-            storage.put(s, Type.of("STRING"));
-        }
-        for (String s : List.of("creation_time", "storage_last_modified_time")) {
-            storage.put(s, Type.of("TIMESTAMP"));
-        }
-        for (String s : List.of("total_rows", "total_logical_bytes", "active_logical_bytes", "long_term_logical_bytes",
+        put(storage, "STRING", "project_id", "table_schema", "table_name", "table_type");
+        put(storage, "TIMESTAMP", "creation_time", "storage_last_modified_time");
+        put(storage, "INTEGER", "total_rows", "total_logical_bytes", "active_logical_bytes", "long_term_logical_bytes",
                 "total_physical_bytes", "active_physical_bytes", "long_term_physical_bytes",
-                "time_travel_physical_bytes", "fail_safe_physical_bytes")) {
-            storage.put(s, Type.of("INTEGER"));
-        }
-        storage.put("deleted", Type.of("BOOLEAN"));
+                "time_travel_physical_bytes", "fail_safe_physical_bytes");
+        put(storage, "BOOLEAN", "deleted");
         CATALOG.put("TABLE_STORAGE", storage);
         Map<String, Type> options = new LinkedHashMap<>();
-        for (String s : List.of("schema_name", "option_name", "option_type", "option_value")) {
-            options.put(s, Type.of("STRING"));
-        }
+        put(options, "STRING", "schema_name", "option_name", "option_type", "option_value");
         CATALOG.put("SCHEMATA_OPTIONS", options);
         // the view's whole schema (https://cloud.google.com/bigquery/docs/information-schema-columns)
         Map<String, Type> columns = new LinkedHashMap<>();
-        for (String s : List.of("table_catalog", "table_schema", "table_name", "column_name", "is_nullable",
+        put(columns, "STRING", "table_catalog", "table_schema", "table_name", "column_name", "is_nullable",
                 "data_type", "is_generated", "generation_expression", "is_stored", "is_hidden", "is_updatable",
-                "is_system_defined", "is_partitioning_column", "collation_name", "column_default", "rounding_mode")) {
-            columns.put(s, Type.of("STRING"));
-        }
-        columns.put("ordinal_position", Type.of("INTEGER"));
-        columns.put("clustering_ordinal_position", Type.of("INTEGER"));
+                "is_system_defined", "is_partitioning_column", "collation_name", "column_default", "rounding_mode");
+        put(columns, "INTEGER", "ordinal_position", "clustering_ordinal_position");
         columns.put("policy_tags", new Type("STRING", "REPEATED", List.of()));
         CATALOG.put("COLUMNS", columns);
     }
 
+    private static void put(Map<String, Type> view, String type, String... columns) {
+        for (String c : columns) {
+            view.put(c, Type.of(type));
+        }
+    }
+
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "simulated-bigquery");
+        t.setDaemon(true); // a server left open never holds the JVM up
+        return t;
+    });
     /** project|region|VIEW -> rows keyed by column path. */
     private final Map<String, List<Map<String, Object>>> fixture = new ConcurrentHashMap<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
@@ -184,7 +170,7 @@ public final class FakeBigQueryServer implements AutoCloseable {
     private record Column(String name, Type type) {
     }
 
-    public FakeBigQueryServer(int port) {
+    public SimulatedBigQueryServer(int port) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {

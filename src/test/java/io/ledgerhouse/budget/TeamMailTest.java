@@ -63,17 +63,12 @@ class TeamMailTest {
         GreenMail smtp = new GreenMail(new ServerSetup(SmtpPort.port(), "127.0.0.1", "smtp"));
         smtp.start();
         try {
+            // the pass delivers whatever is due, other tests' alerts included: this test counts its own messages
             AlertDispatcher.Pass pass = dispatcher.dispatchDue(Instant.now().plus(1, ChronoUnit.DAYS));
-            int sent = pass.sent();
-            if (pass.failed() > 0) {
-                // a delivery that failed (once seen on a loaded machine: the SMTP exchange did not complete) waits in
-                // the outbox for its backoff, as in production; the next pass delivers it, still exactly once
-                System.out.println("TEAM MAIL first pass failed: " + pass.errors() + "; retrying after the backoff");
-                sent += dispatcher.dispatchDue(Instant.now().plus(2, ChronoUnit.DAYS)).sent();
-            }
-            assertThat(sent).as("sent; first pass errors: %s", pass.errors()).isEqualTo(2);
-            MimeMessage[] received = smtp.getReceivedMessages();
-            assertThat(received).hasSize(4);
+            MimeMessage[] received = List.of(smtp.getReceivedMessages()).stream()
+                    .filter(m -> subject(m).contains("mail-team")).toArray(MimeMessage[]::new);
+            assertThat(received).as("two messages to each of two owners; the pass's errors: %s", pass.errors())
+                    .hasSize(4);
             MimeMessage statement = List.of(received).stream().filter(m -> subject(m).contains("statement"))
                     .findFirst().orElseThrow();
             assertThat(subject(statement)).isEqualTo("[Ledgerhouse] mail-team: chargeback statement for 2026-09");

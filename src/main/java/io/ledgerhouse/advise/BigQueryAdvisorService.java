@@ -129,11 +129,9 @@ public class BigQueryAdvisorService {
                         + " slots, autoscale up to " + rs.getLong(8) + " more";
             }
         }
-        Instant to = last.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-        Instant from = to.minus(config.days(), ChronoUnit.DAYS);
-        if (from.isBefore(first)) {
-            from = first;
-        }
+        AnalysisPeriod period = lastDays(first, last);
+        Instant from = period.from();
+        Instant to = period.to();
         List<SlotCapacityReplay.Minute> usage = slotUsage(c, sourceId, Scope.RESERVATION, reservation, from, to);
         // the reservation's jobs on demand: their bytes billed at their region's price (cache hits, failures and
         // script parents left out, as on-demand billing would)
@@ -221,12 +219,9 @@ public class BigQueryAdvisorService {
                         last = rs.getTimestamp(2).toInstant();
                     }
                 }
-                Instant to = last.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-                Instant from = to.minus(config.days(), ChronoUnit.DAYS);
-                if (from.isBefore(first)) {
-                    from = first;
-                }
-                AnalysisPeriod period = new AnalysisPeriod(from, to);
+                AnalysisPeriod period = lastDays(first, last);
+                Instant from = period.from();
+                Instant to = period.to();
                 BigQueryQueryAdvisor advisor = new BigQueryQueryAdvisor(config.bigquery(), period, currency,
                         tables(c, sourceId));
                 java.util.Map<String, BigDecimal> reservationCost = reservationCosts(c, sourceId, from, to);
@@ -511,12 +506,9 @@ public class BigQueryAdvisorService {
                 last = rs.getTimestamp(2).toInstant();
             }
         }
-        Instant to = last.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-        Instant from = to.minus(config.days(), ChronoUnit.DAYS);
-        if (from.isBefore(first)) {
-            from = first;
-        }
-        AnalysisPeriod period = new AnalysisPeriod(from, to);
+        AnalysisPeriod period = lastDays(first, last);
+        Instant from = period.from();
+        Instant to = period.to();
         List<SlotCapacityReplay.Minute> usage = slotUsage(c, sourceId, Scope.PROJECT, project, from, to);
         // what the same jobs would cost on demand (reservation jobs included), per region's price
         OnDemand jobs = onDemandCost(c, sourceId, Scope.PROJECT, project, from, to);
@@ -604,5 +596,16 @@ public class BigQueryAdvisorService {
             }
         }
         return new OnDemand(cost, region);
+    }
+
+    /**
+     * The analysis period of data collected from {@code first} to {@code last}: the last {@code days} up to the hour
+     * after {@code last}, from {@code first} when the history is shorter (so nothing is billed over days nothing was
+     * collected).
+     */
+    private AnalysisPeriod lastDays(Instant first, Instant last) {
+        Instant to = last.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        Instant from = to.minus(config.days(), ChronoUnit.DAYS);
+        return new AnalysisPeriod(from.isBefore(first) ? first : from, to);
     }
 }
